@@ -1,0 +1,187 @@
+"""The `tastemap` command: the same engine as the bot, without Telegram."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from engine.messages import TasteError
+
+logger = logging.getLogger(__name__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except TasteError as error:
+        print(f"tastemap: {error.text(getattr(args, 'lang', None) or 'en')}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tastemap", description="A map of the films, books and music you love."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    draw = commands.add_parser("map", help="build a named taste map from files")
+    draw.add_argument("files", nargs="+", type=Path, help="exports or lists of titles")
+    draw.add_argument("--out", type=Path, help="PNG map to write")
+    draw.add_argument("--html", type=Path, help="interactive HTML map to write")
+    draw.add_argument("--json", type=Path, help="JSON result to write ('-' for stdout)")
+    draw.add_argument("--lang", choices=("en", "ru"), help="language of names and labels")
+    draw.add_argument("--clusters", type=int, help="fixed number of clusters (default: auto)")
+    draw.add_argument("--db", type=Path, help="SQLite file for the embedding cache")
+    draw.add_argument("--seed", type=int, help="random seed (default from settings)")
+    draw.set_defaults(run=_run_map)
+
+    config = commands.add_parser("config", help="show the settings (secrets hidden)")
+    config.set_defaults(run=_run_config)
+
+    warm = commands.add_parser("warmup", help="load the model and compile UMAP once")
+    warm.set_defaults(run=_run_warmup)
+    return parser
+
+
+def _run_config(args: argparse.Namespace) -> int:
+    from engine.settings import Settings
+
+    print(json.dumps(Settings.from_env().public(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _run_warmup(args: argparse.Namespace) -> int:
+    from engine.compute import warm_up
+
+    started = time.perf_counter()
+    warm_up()
+    print(f"warm in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _run_map(args: argparse.Namespace) -> int:
+    from engine.settings import Settings
+
+    settings = Settings.from_env()
+    db = args.db or (settings.db_path if "TASTEMAP_DB" in __import__("os").environ else None)
+    if db is None:
+        with tempfile.TemporaryDirectory(prefix="tastemap-") as folder:
+            return asyncio.run(_map(args, settings, Path(folder) / "cache.sqlite3"))
+    return asyncio.run(_map(args, settings, db))
+
+
+async def _map(args: argparse.Namespace, settings, db: Path) -> int:
+    from engine.compute import Compute
+    from engine.importers import read_file
+    from engine.library import Library, merge_duplicates
+    from engine.render import Renderer, build_figure, write_html
+    from engine.stages import make_embedder, make_knowledge, make_namer
+
+    started = time.perf_counter()
+    items = []
+    for path in args.files:
+        result = read_file(path, max_bytes=settings.max_file_bytes)
+        for skipped in result.skipped:
+            print(f"{path.name}: {skipped.reason.text(args.lang or 'en')}", file=sys.stderr)
+        items.extend(item for item in result.items if not item.want)
+    items = merge_duplicates(items)
+    read_time = time.perf_counter() - started
+
+    compute = Compute(processes=0)
+    renderer = Renderer() if args.out else None
+    try:
+        async with await Library.open(db) as library:
+            embedder = make_embedder(settings, compute=compute)
+            taste_map = await _build(
+                args,
+                settings,
+                items,
+                library,
+                embedder,
+                compute,
+                make_namer(settings, embedder=embedder, cache=library),
+                make_knowledge(settings),
+            )
+            taste_map.timings = {"read": read_time, **taste_map.timings}
+            if args.out or args.html:
+                fig = build_figure(taste_map, lang=taste_map.lang)
+                if args.html:
+                    started = time.perf_counter()
+                    write_html(fig, args.html)
+                    taste_map.timings["html"] = time.perf_counter() - started
+                if renderer is not None:
+                    started = time.perf_counter()
+                    args.out.write_bytes(await renderer.png(fig))
+                    taste_map.timings["png"] = time.perf_counter() - started
+    finally:
+        if renderer is not None:
+            await renderer.close()
+        compute.shutdown()
+
+    _print_map(taste_map)
+    if args.json:
+        data = json.dumps(taste_map.to_json(), ensure_ascii=False, indent=2)
+        if str(args.json) == "-":
+            print(data)
+        else:
+            args.json.write_text(data, encoding="utf-8")
+    return 0
+
+
+async def _build(args, settings, items, library, embedder, compute, namer, knowledge):
+    from engine.messages import text
+    from engine.pipeline import build_map
+
+    taste_map = await build_map(
+        items,
+        embedder=embedder,
+        namer=namer,
+        compute=compute,
+        cache=library,
+        knowledge=knowledge,
+        seed=args.seed if args.seed is not None else settings.seed,
+        clusters=args.clusters,
+        lang=args.lang,
+    )
+    if any(c.name_source == "offline" for c in taste_map.clusters):
+        taste_map.note = text("offline_names", taste_map.lang)
+    return taste_map
+
+
+def _print_map(taste_map) -> None:
+    out = sys.stdout
+    out.write(f"{len(taste_map.items)} items, {len(taste_map.clusters)} clusters\n\n")
+    for cluster in taste_map.clusters:
+        out.write(f"{cluster.id + 1}. {cluster.name}  ({cluster.size})\n")
+        if cluster.terms:
+            out.write(f"   {', '.join(cluster.terms[:5])}\n")
+        for index in cluster.typical[:3]:
+            out.write(f"   · {taste_map.items[index].label()}\n")
+    out.write("\nstage      seconds\n")
+    for stage, seconds in taste_map.timings.items():
+        out.write(f"{stage:<10} {seconds:7.2f}\n")
+    out.write(f"{'total':<10} {sum(taste_map.timings.values()):7.2f}\n")
+    if taste_map.note:
+        out.write(f"\n{taste_map.note}\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,368 @@
+"""Each person's library of items, and the embedding cache, in one SQLite file (aiosqlite).
+
+One connection is the single writer; aiosqlite runs it on its own thread, so nothing here
+blocks the event loop. Every query about items is scoped by the person's id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+import numpy as np
+
+from engine.items import Item, MediaType, normalise_text, title_key
+
+logger = logging.getLogger(__name__)
+
+# Each entry moves the schema from version i to i + 1; never edit a shipped one.
+_MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        person TEXT NOT NULL,
+        key TEXT NOT NULL,
+        type TEXT NOT NULL,
+        title TEXT NOT NULL,
+        creator TEXT NOT NULL DEFAULT '',
+        year INTEGER,
+        genres TEXT NOT NULL DEFAULT '[]',
+        tags TEXT NOT NULL DEFAULT '[]',
+        description TEXT NOT NULL DEFAULT '',
+        rating REAL,
+        date TEXT,
+        source TEXT NOT NULL DEFAULT '',
+        want INTEGER NOT NULL DEFAULT 0,
+        plays INTEGER NOT NULL DEFAULT 1,
+        added_at REAL NOT NULL
+    );
+    CREATE INDEX items_person_key ON items (person, key);
+    CREATE TABLE embeddings (
+        model TEXT NOT NULL,
+        digest BLOB NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (model, digest)
+    ) WITHOUT ROWID;
+    CREATE TABLE people (
+        person TEXT PRIMARY KEY,
+        lang TEXT,
+        settings TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    added: int
+    merged: int
+
+
+def text_digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+class Library:
+    """People's items and the embedding cache. Open with `await Library.open(path)`."""
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    @classmethod
+    async def open(cls, path: str | Path) -> Library:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(str(path))
+        await db.execute("PRAGMA journal_mode=WAL")
+        await db.execute("PRAGMA synchronous=NORMAL")
+        await db.execute("PRAGMA foreign_keys=ON")
+        library = cls(db)
+        await library._migrate()
+        return library
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def __aenter__(self) -> Library:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _migrate(self) -> None:
+        async with self._db.execute("PRAGMA user_version") as cursor:
+            (version,) = await cursor.fetchone()
+        if version > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"the database has schema version {version}, newer than this tastemap "
+                f"({SCHEMA_VERSION}); upgrade tastemap"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            await self._db.executescript(
+                f"BEGIN; {_MIGRATIONS[number]}; PRAGMA user_version = {number + 1}; COMMIT;"
+            )
+            logger.info("database schema upgraded to version %d", number + 1)
+
+    # Items.
+
+    async def add(self, person: str, items: list[Item]) -> AddResult:
+        """Add items in one transaction, merging each with the same work already there."""
+        added = merged = 0
+        now = time.time()
+        await self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for item in items:
+                existing = await self._find_same(person, item)
+                if existing is None:
+                    await self._insert(person, item, now)
+                    added += 1
+                else:
+                    row_id, old = existing
+                    await self._update(row_id, merge_items(old, item))
+                    merged += 1
+            await self._db.commit()
+        except BaseException:
+            await self._db.rollback()
+            raise
+        logger.debug("library add: %d added, %d merged", added, merged)
+        return AddResult(added=added, merged=merged)
+
+    async def items(self, person: str, *, include_want: bool = False) -> list[Item]:
+        """The person's items in the order they were added."""
+        query = "SELECT * FROM items WHERE person = ?"
+        if not include_want:
+            query += " AND want = 0"
+        async with self._db.execute(query + " ORDER BY id", (person,)) as cursor:
+            return [_row_item(row) for row in await cursor.fetchall()]
+
+    async def count(self, person: str) -> int:
+        async with self._db.execute(
+            "SELECT COUNT(*) FROM items WHERE person = ?", (person,)
+        ) as cursor:
+            (count,) = await cursor.fetchone()
+        return count
+
+    async def remove(self, person: str, title: str) -> list[Item]:
+        """Remove the items whose title matches `title`; returns what was removed."""
+        wanted = title_key(title)
+        removed = [
+            item
+            for item in await self.items(person, include_want=True)
+            if title_key(item.title) == wanted
+        ]
+        if removed:
+            keys = sorted({item.key for item in removed})
+            await self._db.execute(
+                f"DELETE FROM items WHERE person = ? AND key IN ({_marks(len(keys))})",
+                (person, *keys),
+            )
+            await self._db.commit()
+        return removed
+
+    async def remove_last(self, person: str, count: int) -> int:
+        """Remove the `count` most recently added items (an undo)."""
+        cursor = await self._db.execute(
+            "DELETE FROM items WHERE id IN "
+            "(SELECT id FROM items WHERE person = ? ORDER BY id DESC LIMIT ?)",
+            (person, count),
+        )
+        await self._db.commit()
+        return cursor.rowcount
+
+    async def clear(self, person: str) -> int:
+        cursor = await self._db.execute("DELETE FROM items WHERE person = ?", (person,))
+        await self._db.commit()
+        return cursor.rowcount
+
+    async def forget(self, person: str) -> None:
+        """Delete every trace of a person: items and settings."""
+        await self._db.execute("DELETE FROM items WHERE person = ?", (person,))
+        await self._db.execute("DELETE FROM people WHERE person = ?", (person,))
+        await self._db.commit()
+
+    async def _find_same(self, person: str, item: Item) -> tuple[int, Item] | None:
+        async with self._db.execute(
+            "SELECT * FROM items WHERE person = ? AND key = ?", (person, item.key)
+        ) as cursor:
+            rows = await cursor.fetchall()
+        for row in rows:
+            old = _row_item(row)
+            if same_work(old, item):
+                return row[0], old
+        return None
+
+    async def _insert(self, person: str, item: Item, now: float) -> None:
+        await self._db.execute(
+            "INSERT INTO items (person, key, type, title, creator, year, genres, tags, "
+            "description, rating, date, source, want, plays, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (person, item.key, *_item_values(item), now),
+        )
+
+    async def _update(self, row_id: int, item: Item) -> None:
+        await self._db.execute(
+            "UPDATE items SET type = ?, title = ?, creator = ?, year = ?, genres = ?, "
+            "tags = ?, description = ?, rating = ?, date = ?, source = ?, want = ?, plays = ? "
+            "WHERE id = ?",
+            (*_item_values(item), row_id),
+        )
+
+    # People.
+
+    async def person_settings(self, person: str) -> tuple[str | None, dict[str, object]]:
+        async with self._db.execute(
+            "SELECT lang, settings FROM people WHERE person = ?", (person,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None, {}
+        return row[0], json.loads(row[1])
+
+    async def save_person(
+        self, person: str, *, lang: str | None, settings: dict[str, object]
+    ) -> None:
+        await self._db.execute(
+            "INSERT INTO people (person, lang, settings) VALUES (?, ?, ?) "
+            "ON CONFLICT (person) DO UPDATE SET lang = excluded.lang, "
+            "settings = excluded.settings",
+            (person, lang, json.dumps(settings)),
+        )
+        await self._db.commit()
+
+    # Embedding cache, keyed by model id and the exact text.
+
+    async def cached_vectors(self, model: str, texts: list[str]) -> dict[str, np.ndarray]:
+        """The cached vectors for those of `texts` that have one."""
+        found: dict[str, np.ndarray] = {}
+        digests = {text_digest(text): text for text in texts}
+        keys = list(digests)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            async with self._db.execute(
+                "SELECT digest, vector FROM embeddings WHERE model = ? "
+                f"AND digest IN ({_marks(len(chunk))})",
+                (model, *chunk),
+            ) as cursor:
+                async for digest, blob in cursor:
+                    found[digests[digest]] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    async def store_vectors(self, model: str, texts: list[str], vectors: np.ndarray) -> None:
+        await self._db.executemany(
+            "INSERT OR REPLACE INTO embeddings (model, digest, vector) VALUES (?, ?, ?)",
+            [
+                (model, text_digest(text), np.asarray(vector, dtype=np.float32).tobytes())
+                for text, vector in zip(texts, vectors, strict=True)
+            ],
+        )
+        await self._db.commit()
+
+
+def _marks(count: int) -> str:
+    return ",".join("?" * count)
+
+
+def same_work(a: Item, b: Item) -> bool:
+    """Whether two items with the same type and title key are one work (year or creator agree)."""
+    if a.key != b.key:
+        return False
+    if a.year and b.year:
+        return abs(a.year - b.year) <= 1
+    creator_a, creator_b = normalise_text(a.creator), normalise_text(b.creator)
+    if creator_a and creator_b:
+        return _creators_overlap(creator_a, creator_b)
+    return True
+
+
+def _creators_overlap(a: str, b: str) -> bool:
+    return bool(set(a.split()) & set(b.split()))
+
+
+def merge_items(old: Item, new: Item) -> Item:
+    """One item from two sources: keep what each knows, union the lists."""
+    sources = [s for s in dict.fromkeys([*old.source.split(", "), *new.source.split(", ")]) if s]
+    return old.with_(
+        creator=old.creator or new.creator,
+        year=old.year or new.year,
+        genres=tuple(dict.fromkeys(old.genres + new.genres)),
+        tags=tuple(dict.fromkeys(old.tags + new.tags)),
+        description=old.description or new.description,
+        rating=new.rating if new.rating is not None else old.rating,
+        date=new.date or old.date,
+        source=", ".join(sources),
+        want=old.want and new.want,
+        plays=max(old.plays, new.plays),
+    )
+
+
+def merge_duplicates(items: list[Item]) -> list[Item]:
+    """The same list with repeated works merged into their first occurrence."""
+    merged: list[Item] = []
+    by_key: dict[str, list[int]] = {}
+    for item in items:
+        for index in by_key.get(item.key, []):
+            if same_work(merged[index], item):
+                merged[index] = merge_items(merged[index], item)
+                break
+        else:
+            by_key.setdefault(item.key, []).append(len(merged))
+            merged.append(item)
+    return merged
+
+
+def _item_values(item: Item) -> tuple[object, ...]:
+    return (
+        item.type.value,
+        item.title,
+        item.creator,
+        item.year,
+        json.dumps(list(item.genres)),
+        json.dumps(list(item.tags)),
+        item.description,
+        item.rating,
+        item.date,
+        item.source,
+        int(item.want),
+        item.plays,
+    )
+
+
+def _row_item(row: tuple) -> Item:
+    (
+        _id,
+        _person,
+        _key,
+        type_,
+        title,
+        creator,
+        year,
+        genres,
+        tags,
+        description,
+        rating,
+        date,
+        source,
+        want,
+        plays,
+        _added,
+    ) = row
+    return Item(
+        title=title,
+        type=MediaType(type_),
+        creator=creator,
+        year=year,
+        genres=tuple(json.loads(genres)),
+        tags=tuple(json.loads(tags)),
+        description=description,
+        rating=rating,
+        date=date,
+        source=source,
+        want=bool(want),
+        plays=plays,
+    )

@@ -1,0 +1,140 @@
+"""Naming clusters. Offline: the nearest distinct entries of a curated bilingual vocabulary.
+
+No small local model names clusters usably (they echo titles or invent facts), so the offline
+namer is not generative: every vocabulary entry has an English name, a Russian name and a
+descriptor of the genres and moods it stands for. Descriptors are embedded with the same model
+as the items; each cluster gets the entry closest to its centroid and furthest from the other
+clusters, and one assignment over all clusters keeps names distinct.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Protocol
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from engine.embed import Embedder, embed_texts
+from engine.items import Item
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ClusterFacts:
+    """What a namer may look at for one cluster."""
+
+    id: int
+    typical: list[Item]
+    terms: list[str]
+    centroid: np.ndarray = field(repr=False)
+    """Mean unit embedding of the cluster's items, shape (dim,)."""
+
+
+@dataclass(frozen=True)
+class ClusterName:
+    name: str
+    description: str = ""
+    source: str = "offline"
+
+
+class Namer(Protocol):
+    async def name_clusters(self, clusters: list[ClusterFacts], *, lang: str) -> list[ClusterName]:
+        """One name per cluster, in order, distinct, in `lang` ("en" or "ru")."""
+        ...
+
+
+@dataclass(frozen=True)
+class VocabularyEntry:
+    en: str
+    ru: str
+    descriptor: str
+
+
+@cache
+def vocabulary() -> tuple[VocabularyEntry, ...]:
+    """The curated name vocabulary shipped in `engine/data/names.csv`."""
+    text = files("engine").joinpath("data", "names.csv").read_text(encoding="utf-8")
+    return tuple(VocabularyEntry(**row) for row in csv.DictReader(text.splitlines()))
+
+
+class OfflineNamer:
+    """Names from the vocabulary; say so wherever names are shown."""
+
+    source = "offline"
+
+    def __init__(self, *, embedder: Embedder, cache=None, distinctiveness: float = 0.5) -> None:
+        self._embedder = embedder
+        self._cache = cache
+        self._distinctiveness = distinctiveness
+        self._vectors: np.ndarray | None = None
+
+    async def name_clusters(self, clusters: list[ClusterFacts], *, lang: str) -> list[ClusterName]:
+        if not clusters:
+            return []
+        entries = vocabulary()
+        if self._vectors is None:
+            self._vectors = await embed_texts(
+                [entry.descriptor for entry in entries], embedder=self._embedder, cache=self._cache
+            )
+        centroids = np.vstack([_unit(c.centroid) for c in clusters])
+        chosen = assign_names(self._vectors, centroids, distinctiveness=self._distinctiveness)
+        names = []
+        for facts, index in zip(clusters, chosen, strict=True):
+            entry = entries[index] if index >= 0 else None
+            name = (entry.ru if lang == "ru" else entry.en) if entry else f"#{facts.id + 1}"
+            names.append(
+                ClusterName(name=name, description=", ".join(facts.terms[:3]), source=self.source)
+            )
+        return names
+
+
+def assign_names(vocab: np.ndarray, centroids: np.ndarray, *, distinctiveness: float) -> list[int]:
+    """For each centroid (K, dim) the index of a distinct vocabulary row (V, dim), -1 if none.
+
+    The score of entry v for cluster k is its similarity to k minus `distinctiveness` times
+    its mean similarity to the other clusters; one assignment maximises the total.
+    """
+    similarity = vocab @ centroids.T  # (V, K)
+    k = similarity.shape[1]
+    if k > 1:
+        others = (similarity.sum(axis=1, keepdims=True) - similarity) / (k - 1)
+        similarity = similarity - distinctiveness * others
+    rows, cols = linear_sum_assignment(-similarity)
+    chosen = [-1] * k
+    for row, col in zip(rows, cols, strict=True):
+        chosen[col] = int(row)
+    return chosen
+
+
+def distinctive_terms(items: list[Item], labels: np.ndarray, *, top: int = 5) -> list[list[str]]:
+    """Per cluster, the genres and tags most particular to it (a class-based TF-IDF)."""
+    k = int(labels.max()) + 1 if len(labels) else 0
+    per_cluster = [Counter() for _ in range(k)]
+    for item, label in zip(items, labels, strict=True):
+        per_cluster[label].update(set(item.genres) | set(item.tags))
+    clusters_with = Counter(term for counts in per_cluster for term in counts)
+    result = []
+    for counts in per_cluster:
+        size = max(sum(counts.values()), 1)
+        scored = sorted(
+            (
+                (n / size * math.log(1 + k / clusters_with[term]), term)
+                for term, n in counts.items()
+                if n >= 2 or len(counts) < 4
+            ),
+            reverse=True,
+        )
+        result.append([term for _, term in scored[:top]])
+    return result
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)

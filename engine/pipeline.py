@@ -1,0 +1,205 @@
+"""The whole map, stage by stage: enrich, embed, reduce, cluster, name."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine.cluster import cluster
+from engine.compute import Compute
+from engine.embed import Embedder, embed_texts
+from engine.enrich import Knowledge, enrich
+from engine.items import Item, detect_language, embed_text
+from engine.messages import TasteError
+from engine.name import ClusterFacts, Namer, distinctive_terms
+from engine.reduce import reduce
+
+logger = logging.getLogger(__name__)
+
+TYPICAL = 5
+
+
+@dataclass
+class Cluster:
+    """One named group of a person's items."""
+
+    id: int
+    name: str
+    size: int
+    typical: list[int]
+    """Indices of the items nearest the cluster's centre, nearest first."""
+    terms: list[str] = field(default_factory=list)
+    description: str = ""
+    name_source: str = "offline"
+
+
+@dataclass
+class TasteMap:
+    """A built map. Arrays: `labels` (N,), `picture` (N, 2), `vectors` (N, dim)."""
+
+    items: list[Item]
+    labels: np.ndarray
+    picture: np.ndarray
+    vectors: np.ndarray
+    clusters: list[Cluster]
+    lang: str
+    timings: dict[str, float]
+    method: str = ""
+    note: str = ""
+    matched: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        """The map as plain data; keys are a contract other tools read."""
+        return {
+            "clusters": [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "typical": c.typical,
+                    "size": c.size,
+                    "terms": c.terms,
+                    "description": c.description,
+                    "name_source": c.name_source,
+                }
+                for c in self.clusters
+            ],
+            "items": [
+                {
+                    "title": item.title,
+                    "creator": item.creator,
+                    "type": item.type.value,
+                    "year": item.year,
+                    "cluster": int(label),
+                    "x": round(float(x), 4),
+                    "y": round(float(y), 4),
+                }
+                for item, label, (x, y) in zip(self.items, self.labels, self.picture, strict=True)
+            ],
+            "lang": self.lang,
+            "method": self.method,
+            "timings": {stage: round(seconds, 3) for stage, seconds in self.timings.items()},
+        }
+
+
+def layout(
+    vectors: np.ndarray, seed: int, k: int | None
+) -> tuple[np.ndarray, np.ndarray, str, dict[str, float]]:
+    """Reduce and cluster (the CPU-heavy part; runs in a worker). Returns labels, picture,
+    the reduction method and the stage timings."""
+    started = time.perf_counter()
+    reduction = reduce(vectors, seed=seed)
+    reduced = time.perf_counter()
+    labels = cluster(reduction.space, seed=seed, k=k)
+    done = time.perf_counter()
+    return (
+        labels,
+        reduction.picture,
+        reduction.method,
+        {"reduce": reduced - started, "cluster": done - reduced},
+    )
+
+
+async def build_map(
+    items: list[Item],
+    *,
+    embedder: Embedder,
+    namer: Namer,
+    compute: Compute,
+    cache=None,
+    knowledge: list[Knowledge] = (),
+    seed: int = 42,
+    clusters: int | None = None,
+    lang: str | None = None,
+) -> TasteMap:
+    """Build a named taste map of `items` (in their order).
+
+    Args:
+        items: the person's items; at least one.
+        embedder, namer: the stages chosen from settings.
+        compute: where reduction and clustering run.
+        cache: a `Library` holding the embedding cache, or None.
+        knowledge: sources that enrich items before embedding (catalog, LLM).
+        seed: makes the map repeatable.
+        clusters: a fixed number of clusters, or None to choose from the data.
+        lang: "en" or "ru" for names and labels; None guesses from the titles.
+    """
+    if not items:
+        raise TasteError("no_items")
+    timings: dict[str, float] = {}
+    lang = lang or detect_language([item.title for item in items])
+
+    started = time.perf_counter()
+    enriched = enrich(list(items), list(knowledge))
+    timings["enrich"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    vectors = await embed_texts(
+        [embed_text(item) for item in enriched.items], embedder=embedder, cache=cache
+    )
+    timings["embed"] = time.perf_counter() - started
+
+    labels, picture, method, stage_times = await compute.run(layout, vectors, seed, clusters)
+    timings.update(stage_times)
+
+    started = time.perf_counter()
+    facts = describe_clusters(enriched.items, vectors, labels)
+    names = await namer.name_clusters(facts, lang=lang)
+    timings["name"] = time.perf_counter() - started
+
+    found = [
+        Cluster(
+            id=f.id,
+            name=n.name,
+            size=int((labels == f.id).sum()),
+            typical=_typical(vectors, labels, f.id),
+            terms=f.terms,
+            description=n.description,
+            name_source=n.source,
+        )
+        for f, n in zip(facts, names, strict=True)
+    ]
+    logger.info(
+        "map of %d items: %d clusters (%s) in %.1f s",
+        len(items),
+        len(found),
+        method,
+        sum(timings.values()),
+    )
+    return TasteMap(
+        items=enriched.items,
+        labels=labels,
+        picture=picture,
+        vectors=vectors,
+        clusters=found,
+        lang=lang,
+        timings=timings,
+        method=method,
+        matched=enriched.matched,
+    )
+
+
+def describe_clusters(
+    items: list[Item], vectors: np.ndarray, labels: np.ndarray
+) -> list[ClusterFacts]:
+    """What the namer sees: each cluster's typical items, distinctive terms and centroid."""
+    terms = distinctive_terms(items, labels)
+    facts = []
+    for cluster_id in range(int(labels.max()) + 1):
+        centroid = vectors[labels == cluster_id].mean(axis=0)
+        typical = [items[i] for i in _typical(vectors, labels, cluster_id)]
+        facts.append(
+            ClusterFacts(
+                id=cluster_id, typical=typical, terms=terms[cluster_id], centroid=centroid
+            )
+        )
+    return facts
+
+
+def _typical(vectors: np.ndarray, labels: np.ndarray, cluster_id: int) -> list[int]:
+    members = np.flatnonzero(labels == cluster_id)
+    centroid = vectors[members].mean(axis=0)
+    order = np.argsort(-(vectors[members] @ centroid), kind="stable")
+    return [int(i) for i in members[order[:TYPICAL]]]
