@@ -69,6 +69,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "There is nothing to map yet: add a few films, books or songs first.",
         "ru": "Пока нечего показывать на карте: добавьте несколько фильмов, книг или песен.",
     },
+    "need_more_items": {
+        "en": "A map needs at least {need} items; you have {have}. Send me a few more titles.",
+        "ru": "Для карты нужно хотя бы {need} шт., у вас {have}. Пришлите ещё пару названий.",
+    },
     # Maps.
     "offline_names": {
         "en": "Cluster names chosen offline from a fixed vocabulary.",

@@ -28,4 +28,7 @@ def make_namer(settings: Settings, *, embedder: Embedder, cache=None) -> Namer:
 
 
 def make_knowledge(settings: Settings) -> list[Knowledge]:
-    return []
+    """Sources that enrich items before embedding, best first."""
+    from engine.catalog import load_catalog
+
+    return [load_catalog()]

@@ -1,0 +1,244 @@
+"""Recommendations and `/similar`: the nearest works in the catalog and the person's library.
+
+Catalog entries are embedded with the same model and the same text recipe as library items,
+once per model, and kept in a file in the cache folder; a query is then one matrix product.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from engine.catalog import Catalog
+from engine.embed import Embedder, embed_texts
+from engine.items import Item, MediaType, embed_text, title_key
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    item: Item
+    score: float
+    in_library: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "title": self.item.title,
+            "creator": self.item.creator,
+            "type": self.item.type.value,
+            "year": self.item.year,
+            "score": round(self.score, 4),
+            "in_library": self.in_library,
+        }
+
+
+class CatalogIndex:
+    """Catalog items with their unit vectors (len(catalog), dim), one row per distinct work."""
+
+    def __init__(self, items: list[Item], vectors: np.ndarray, model_id: str) -> None:
+        self.items = items
+        self.vectors = vectors
+        self.model_id = model_id
+        self._keys = [_work_key(item) for item in items]
+
+    @classmethod
+    async def build(
+        cls,
+        catalog: Catalog,
+        *,
+        embedder: Embedder,
+        cache_dir: Path | None = None,
+        batch: int = 512,
+    ) -> CatalogIndex:
+        """Embed every catalog entry once per model; later calls read the saved vectors."""
+        items = _distinct([entry.item for entry in catalog.entries])
+        texts = [embed_text(item) for item in items]
+        digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+        path = (cache_dir / f"catalog-{embedder.model_id}-{digest}.npy") if cache_dir else None
+        if path is not None and path.is_file():
+            vectors = np.load(path)
+            if len(vectors) == len(items):
+                return cls(items, vectors, embedder.model_id)
+        started = time.perf_counter()
+        parts = []
+        for start in range(0, len(texts), batch):
+            parts.append(await embed_texts(texts[start : start + batch], embedder=embedder))
+            logger.info("catalog embedding: %d of %d", min(start + batch, len(texts)), len(texts))
+        vectors = np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+        logger.info(
+            "catalog of %d works embedded in %.0f s", len(items), time.perf_counter() - started
+        )
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp.npy")
+            np.save(tmp, vectors)
+            tmp.replace(path)
+        return cls(items, vectors, embedder.model_id)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def nearest(
+        self, vector: np.ndarray, *, exclude: set[str], count: int
+    ) -> list[tuple[int, float]]:
+        """Indices and scores of the `count` entries nearest `vector`, skipping `exclude` keys."""
+        if not len(self.items):
+            return []
+        scores = self.vectors @ vector
+        order = np.argpartition(-scores, min(len(scores) - 1, count * 4 + len(exclude)))
+        head = order[: count * 4 + len(exclude) + 1]
+        head = head[np.argsort(-scores[head])]
+        found = [(int(i), float(scores[i])) for i in head if self._keys[i] not in exclude]
+        return found[:count]
+
+
+async def similar(
+    query: str,
+    *,
+    index: CatalogIndex,
+    catalog: Catalog,
+    embedder: Embedder,
+    library: list[Item] = (),
+    library_vectors: np.ndarray | None = None,
+    count: int = 10,
+) -> tuple[Item, list[Suggestion]]:
+    """The works nearest `query` across films, books and music.
+
+    The query is found in the library first, then in the catalog, else embedded as typed.
+    Returns the item the query was read as, and suggestions best first, the query excluded.
+    """
+    from engine.parse import parse_line
+
+    parsed = parse_line(query)
+    asked = parsed.item if parsed else Item(title=query.strip()[:300])
+    own = {_work_key(item): i for i, item in enumerate(library)}
+    match = next((i for i, item in enumerate(library) if _same_title(item, asked)), None)
+    if match is not None:
+        asked = library[match]
+    else:
+        known = catalog.lookup(asked)
+        asked = known if known is not None else asked
+    vector = (
+        library_vectors[match]
+        if match is not None and library_vectors is not None
+        else (await embed_texts([embed_text(asked)], embedder=embedder))[0]
+    )
+
+    exclude = {_work_key(asked)}
+    pool: list[Suggestion] = []
+    for i, score in index.nearest(vector, exclude=exclude, count=count * 2):
+        item = index.items[i]
+        pool.append(Suggestion(item, score, _work_key(item) in own))
+    if library_vectors is not None and len(library):
+        scores = library_vectors @ vector
+        for i in np.argsort(-scores)[: count * 2]:
+            item = library[int(i)]
+            if _work_key(item) not in exclude:
+                pool.append(Suggestion(item, float(scores[i]), True))
+    return asked, _best_distinct(pool, count)
+
+
+async def recommend(
+    taste_map,
+    *,
+    index: CatalogIndex,
+    per_cluster: int = 5,
+    diversity: float = 0.3,
+) -> dict[int, list[Suggestion]]:
+    """New works for each cluster of a built map: near its centre, varied, media mixed.
+
+    Slots per media type follow the cluster's own mix; no two picks share a creator, and each
+    pick is penalised by its similarity to earlier picks (`diversity`).
+    """
+    own = {_work_key(item) for item in taste_map.items}
+    result: dict[int, list[Suggestion]] = {}
+    for cluster in taste_map.clusters:
+        members = np.flatnonzero(taste_map.labels == cluster.id)
+        centre = taste_map.vectors[members].mean(axis=0)
+        centre /= max(float(np.linalg.norm(centre)), 1e-12)
+        quotas = _type_quotas([taste_map.items[i].type for i in members], per_cluster)
+        candidates = index.nearest(centre, exclude=own, count=per_cluster * 40)
+        result[cluster.id] = _diverse(candidates, index, quotas, per_cluster, diversity)
+    return result
+
+
+def _diverse(
+    candidates, index: CatalogIndex, quotas: dict[MediaType, int], count: int, diversity: float
+) -> list[Suggestion]:
+    chosen: list[tuple[int, float]] = []
+    creators: set[str] = set()
+    left = dict(quotas)
+    remaining = list(candidates)
+    while remaining and len(chosen) < count:
+        best, best_value = None, -np.inf
+        for position, (i, score) in enumerate(remaining):
+            item = index.items[i]
+            if item.creator and title_key(item.creator) in creators:
+                continue
+            if left and left.get(item.type, 0) <= 0:
+                continue
+            overlap = max(
+                (float(index.vectors[i] @ index.vectors[j]) for j, _ in chosen), default=0.0
+            )
+            value = score - diversity * overlap
+            if value > best_value:
+                best, best_value = position, value
+        if best is None:
+            if left:
+                left = {}  # quotas cannot be met: fill with whatever is nearest
+                continue
+            break
+        i, score = remaining.pop(best)
+        chosen.append((i, score))
+        creators.add(title_key(index.items[i].creator))
+        if left:
+            left[index.items[i].type] = left.get(index.items[i].type, 0) - 1
+    return [Suggestion(index.items[i], score, False) for i, score in chosen]
+
+
+def _type_quotas(types: list[MediaType], count: int) -> dict[MediaType, int]:
+    shares = {t: types.count(t) / len(types) for t in set(types) if t is not MediaType.OTHER}
+    quotas = {t: max(1, round(share * count)) for t, share in shares.items() if share >= 0.2}
+    while sum(quotas.values()) > count:
+        biggest = max(quotas, key=quotas.get)
+        quotas[biggest] -= 1
+    return quotas
+
+
+def _best_distinct(pool: list[Suggestion], count: int) -> list[Suggestion]:
+    seen: set[str] = set()
+    result = []
+    for suggestion in sorted(pool, key=lambda s: -s.score):
+        key = _work_key(suggestion.item)
+        if key not in seen:
+            seen.add(key)
+            result.append(suggestion)
+    return result[:count]
+
+
+def _same_title(item: Item, asked: Item) -> bool:
+    return title_key(item.title) == title_key(asked.title) and (
+        asked.type is MediaType.OTHER or asked.type is item.type
+    )
+
+
+def _work_key(item: Item) -> str:
+    """Same type and title: what "already in the library" means (a year may be missing)."""
+    return f"{item.type.value}:{title_key(item.title)}"
+
+
+def _distinct(items: list[Item]) -> list[Item]:
+    seen: set[str] = set()
+    result = []
+    for item in items:
+        key = f"{_work_key(item)}:{item.year or ''}:{title_key(item.creator)}"
+        if key not in seen:
+            seen.add(key)
+            result.append(item)
+    return result
