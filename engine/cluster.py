@@ -42,10 +42,19 @@ def _kmeans(space: np.ndarray, k: int, *, seed: int) -> KMeans:
     return KMeans(n_clusters=k, n_init=4, random_state=seed).fit(space)
 
 
+def min_clusters(count: int) -> int:
+    """The fewest clusters worth drawing: a map of two blobs tells a person little.
+
+    Silhouette alone favours two or three clusters on taste data, where one split (say music
+    against the rest) dominates; from 16 items on, at least 3-4 are considered.
+    """
+    return max(2, min(4, count // 8))
+
+
 def _choose_k(space: np.ndarray, *, seed: int) -> int:
     distinct = len(np.unique(np.round(space, 6), axis=0))
     best_k, best_score = 1, -1.0
-    for k in range(2, min(max_clusters(len(space)), distinct - 1) + 1):
+    for k in range(min_clusters(len(space)), min(max_clusters(len(space)), distinct - 1) + 1):
         labels = _kmeans(space, k, seed=seed).labels_
         score = silhouette_score(
             space, labels, sample_size=min(SILHOUETTE_SAMPLE, len(space)), random_state=seed
