@@ -21,7 +21,7 @@ import numpy as np
 
 from engine.catalog import load_catalog
 from engine.compute import Compute, warm_up
-from engine.embed import LocalEmbedder, embed_locally, embed_texts
+from engine.embed import LocalEmbedder, embed_locally
 from engine.items import embed_text
 from engine.library import Library
 from engine.name import OfflineNamer
