@@ -21,7 +21,7 @@ def _catalog_files():
 
 
 def test_catalog_files_are_well_formed_and_free_of_duplicates():
-    seen: dict[tuple[str, str, str], str] = {}
+    seen: dict[tuple[str, ...], str] = {}
     for resource in _catalog_files():
         rows = list(csv.reader(resource.read_text(encoding="utf-8").splitlines()))
         assert rows[0] == HEADER, resource.name
@@ -33,7 +33,8 @@ def test_catalog_files_are_well_formed_and_free_of_duplicates():
             assert entry["title"].strip() and entry["creator"].strip(), where
             assert entry["year"].lstrip("-").isdigit(), where
             assert [g for g in entry["genres"].split("|") if g.strip()], where
-            key = (entry["type"], title_key(entry["title"]), title_key(entry["creator"]))
+            key = (entry["type"], entry["form"], title_key(entry["title"]),
+                   title_key(entry["creator"]))
             assert key not in seen, f"{where} repeats {seen.get(key)}"
             seen[key] = where
 
