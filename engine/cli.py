@@ -9,8 +9,10 @@ import logging
 import sys
 import tempfile
 import time
+from importlib.metadata import entry_points
 from pathlib import Path
 
+from engine.importers.command import add_import_command
 from engine.messages import TasteError
 
 logger = logging.getLogger(__name__)
@@ -52,12 +54,17 @@ def _parser() -> argparse.ArgumentParser:
     draw.add_argument("--db", type=Path, help="SQLite file for the embedding cache")
     draw.add_argument("--seed", type=int, help="random seed (default from settings)")
     draw.set_defaults(run=_run_map)
+    add_import_command(commands)
 
     config = commands.add_parser("config", help="show the settings (secrets hidden)")
     config.set_defaults(run=_run_config)
 
     warm = commands.add_parser("warmup", help="load the model and compile UMAP once")
     warm.set_defaults(run=_run_warmup)
+
+    # Front ends living outside engine/ (the bot) add their subcommands through entry points.
+    for entry in entry_points(group="tastemap.commands"):
+        entry.load()(commands)
     return parser
 
 

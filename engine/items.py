@@ -119,8 +119,18 @@ def normalise_text(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+_APOSTROPHES = re.compile(r"['’ʼ`´]")
+_TRAILING_ARTICLE = re.compile(r",\s*(the|a|an)\s*$", re.IGNORECASE)
+
+
 def title_key(title: str) -> str:
-    """A title reduced for matching: no case, accents, leading article or punctuation."""
+    """A title reduced for matching: no case, accents, leading article or punctuation.
+
+    "Matrix, The" (library-style sorting) counts as "The Matrix", "&" as "and", and
+    apostrophes vanish so "Schindler's List" meets "Schindlers List".
+    """
+    title = _TRAILING_ARTICLE.sub("", title)
+    title = _APOSTROPHES.sub("", title.replace("&", " and "))
     text = normalise_text(title)
     text = "".join(
         ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)

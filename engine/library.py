@@ -54,6 +54,37 @@ _MIGRATIONS: tuple[str, ...] = (
         settings TEXT NOT NULL DEFAULT '{}'
     );
     """,
+    # Every rating and date each source gave a work, so merging two sources loses neither.
+    """
+    CREATE TABLE marks (
+        item INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+        source TEXT NOT NULL DEFAULT '',
+        rating REAL,
+        date TEXT
+    );
+    CREATE UNIQUE INDEX marks_once ON marks (item, source, ifnull(rating, -1), ifnull(date, ''));
+    INSERT OR IGNORE INTO marks (item, source, rating, date)
+        SELECT id, source, rating, date FROM items
+        WHERE rating IS NOT NULL OR date IS NOT NULL;
+    """,
+    # The language model's one-line descriptions of works, shared by everyone and kept per
+    # model (an empty line: the model did not know the work), and each person's use of the
+    # model per UTC day, for the per-person budget.
+    """
+    CREATE TABLE llm_descriptions (
+        model TEXT NOT NULL,
+        work TEXT NOT NULL,
+        line TEXT NOT NULL,
+        PRIMARY KEY (model, work)
+    ) WITHOUT ROWID;
+    CREATE TABLE llm_usage (
+        person TEXT NOT NULL,
+        day TEXT NOT NULL,
+        requests INTEGER NOT NULL DEFAULT 0,
+        tokens INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (person, day)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -62,6 +93,15 @@ SCHEMA_VERSION = len(_MIGRATIONS)
 class AddResult:
     added: int
     merged: int
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One rating or date a source gave a work (ratings on a 10-point scale)."""
+
+    source: str
+    rating: float | None
+    date: str | None
 
 
 def text_digest(text: str) -> bytes:
@@ -120,12 +160,13 @@ class Library:
             for item in items:
                 existing = await self._find_same(person, item)
                 if existing is None:
-                    await self._insert(person, item, now)
+                    row_id = await self._insert(person, item, now)
                     added += 1
                 else:
                     row_id, old = existing
                     await self._update(row_id, merge_items(old, item))
                     merged += 1
+                await self._mark(row_id, item)
             await self._db.commit()
         except BaseException:
             await self._db.rollback()
@@ -184,6 +225,7 @@ class Library:
         """Delete every trace of a person: items and settings."""
         await self._db.execute("DELETE FROM items WHERE person = ?", (person,))
         await self._db.execute("DELETE FROM people WHERE person = ?", (person,))
+        await self._db.execute("DELETE FROM llm_usage WHERE person = ?", (person,))
         await self._db.commit()
 
     async def _find_same(self, person: str, item: Item) -> tuple[int, Item] | None:
@@ -197,13 +239,32 @@ class Library:
                 return row[0], old
         return None
 
-    async def _insert(self, person: str, item: Item, now: float) -> None:
-        await self._db.execute(
+    async def _insert(self, person: str, item: Item, now: float) -> int:
+        cursor = await self._db.execute(
             "INSERT INTO items (person, key, type, title, creator, year, genres, tags, "
             "description, rating, date, source, want, plays, added_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (person, item.key, *_item_values(item), now),
         )
+        return cursor.lastrowid
+
+    async def _mark(self, row_id: int, item: Item) -> None:
+        if item.rating is None and not item.date:
+            return
+        await self._db.execute(
+            "INSERT OR IGNORE INTO marks (item, source, rating, date) VALUES (?, ?, ?, ?)",
+            (row_id, item.source, item.rating, item.date),
+        )
+
+    async def marks(self, person: str, item: Item) -> list[Mark]:
+        """Every rating and date the sources gave the work `item`, oldest import first."""
+        found = await self._find_same(person, item)
+        if found is None:
+            return []
+        async with self._db.execute(
+            "SELECT source, rating, date FROM marks WHERE item = ? ORDER BY rowid", (found[0],)
+        ) as cursor:
+            return [Mark(*row) for row in await cursor.fetchall()]
 
     async def _update(self, row_id: int, item: Item) -> None:
         await self._db.execute(
@@ -260,6 +321,46 @@ class Library:
                 (model, text_digest(text), np.asarray(vector, dtype=np.float32).tobytes())
                 for text, vector in zip(texts, vectors, strict=True)
             ],
+        )
+        await self._db.commit()
+
+    # The language model: descriptions of works (any person's), and each person's daily use.
+
+    async def cached_descriptions(self, model: str, works: list[str]) -> dict[str, str]:
+        """The lines `model` already wrote for those of `works` (identity keys) it was asked."""
+        found: dict[str, str] = {}
+        for start in range(0, len(works), 500):
+            chunk = works[start : start + 500]
+            async with self._db.execute(
+                "SELECT work, line FROM llm_descriptions WHERE model = ? "
+                f"AND work IN ({_marks(len(chunk))})",
+                (model, *chunk),
+            ) as cursor:
+                async for work, line in cursor:
+                    found[work] = line
+        return found
+
+    async def store_descriptions(self, model: str, lines: dict[str, str]) -> None:
+        await self._db.executemany(
+            "INSERT OR REPLACE INTO llm_descriptions (model, work, line) VALUES (?, ?, ?)",
+            [(model, work, line) for work, line in lines.items()],
+        )
+        await self._db.commit()
+
+    async def llm_usage(self, person: str, day: str) -> tuple[int, int]:
+        """Requests and tokens `person` spent on the language model on `day` (YYYY-MM-DD)."""
+        async with self._db.execute(
+            "SELECT requests, tokens FROM llm_usage WHERE person = ? AND day = ?", (person, day)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return (row[0], row[1]) if row else (0, 0)
+
+    async def add_llm_usage(self, person: str, day: str, requests: int, tokens: int) -> None:
+        await self._db.execute(
+            "INSERT INTO llm_usage (person, day, requests, tokens) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (person, day) DO UPDATE SET requests = requests + excluded.requests, "
+            "tokens = tokens + excluded.tokens",
+            (person, day, requests, tokens),
         )
         await self._db.commit()
 

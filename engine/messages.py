@@ -87,6 +87,158 @@ _TEXTS: dict[str, dict[str, str]] = {
     "type_music": {"en": "music", "ru": "музыка"},
     "type_other": {"en": "other", "ru": "другое"},
     "cluster_label": {"en": "cluster", "ru": "группа"},
+    # Importing files (engine/importers).
+    "unbalanced_quote": {
+        "en": "line {line}: a quote opens here and never closes; read the line as it stands.",
+        "ru": "строка {line}: кавычка открывается и не закрывается; прочитал строку как есть.",
+    },
+    "bad_zip": {
+        "en": "The file {name} looks like a ZIP archive but cannot be opened.",
+        "ru": "Файл {name} похож на ZIP-архив, но не открывается.",
+    },
+    "zip_too_many_files": {
+        "en": "The archive {name} holds {count} files; I open archives of at most {limit}.",
+        "ru": "Файлов в архиве {name}: {count}, а я открываю архивы не больше чем на {limit}.",
+    },
+    "zip_too_big": {
+        "en": "The archive {name} unpacks to more than {limit} MB, which is the limit.",
+        "ru": "Архив {name} распаковывается больше чем в {limit} МБ — это предел.",
+    },
+    "zip_nothing": {
+        "en": "The archive {name} holds no file with films, books or music that I can read.",
+        "ru": "В архиве {name} нет файлов с фильмами, книгами или музыкой, которые я умею читать.",
+    },
+    "member_archive": {
+        "en": "an archive inside the archive, not opened.",
+        "ru": "архив внутри архива, не открывал.",
+    },
+    "member_deleted": {
+        "en": "entries you deleted, left out.",
+        "ru": "удалённые вами записи, пропущены.",
+    },
+    "member_not_read": {
+        "en": "no list of films, books or music here, not read.",
+        "ru": "здесь нет списка фильмов, книг или музыки, не читал.",
+    },
+    "member_encrypted": {
+        "en": "protected by a password, not read.",
+        "ru": "защищён паролем, не читал.",
+    },
+    "member_broken": {
+        "en": "damaged inside the archive, not read.",
+        "ru": "повреждён внутри архива, не читал.",
+    },
+    "rare_tracks_left_out": {
+        "en": "Different tracks in the history: {tracks}. Kept the {kept} most played (played "
+        "at least {plays} times, or by artists you play a lot); left out: {count}.",
+        "ru": "Разных треков в истории: {tracks}. Оставлены самые слушаемые ({kept}: сыгранные "
+        "не меньше {plays} раз или тех исполнителей, кого вы слушаете часто); пропущено: "
+        "{count}.",
+    },
+    "short_plays_left_out": {
+        "en": "Plays shorter than {seconds} seconds, not counted: {count}.",
+        "ru": "Прослушивания короче {seconds} с, не засчитаны: {count}.",
+    },
+    "not_music_left_out": {
+        "en": "Plays of podcasts, audiobooks and other non-music, left out: {count}.",
+        "ru": "Прослушивания подкастов, аудиокниг и прочего не-музыкального, пропущены: {count}.",
+    },
+    "json_unknown": {
+        "en": "I found no list of titles in the JSON file {name}. Keys found: {found}. "
+        "Expected a list of objects with a title (or name, название) and optionally type, "
+        "creator, year.",
+        "ru": "Не нашёл списка названий в JSON-файле {name}. Есть ключи: {found}. Нужен "
+        "список объектов с title (или name, название) и по желанию type, creator, year.",
+    },
+    "import_file": {
+        "en": "{name}: {format}. Added {added}, merged {duplicates} as duplicates, "
+        "skipped {skipped}.",
+        "ru": "{name}: {format}. Добавлено {added}, объединено как повторы {duplicates}, "
+        "пропущено {skipped}.",
+    },
+    "import_failed": {
+        "en": "{name}: not imported. {reason}",
+        "ru": "{name}: не загружен. {reason}",
+    },
+    "import_total": {
+        "en": "The library now holds {count} items ({want} of them on watch and read lists).",
+        "ru": "Теперь в библиотеке {count} шт. (из них {want} — в списках «хочу».)",
+    },
+    "format_letterboxd": {"en": "Letterboxd export", "ru": "выгрузка Letterboxd"},
+    "format_goodreads": {"en": "Goodreads library", "ru": "библиотека Goodreads"},
+    "format_imdb": {"en": "IMDb list", "ru": "список IMDb"},
+    "format_kinopoisk": {"en": "Kinopoisk export", "ru": "выгрузка Кинопоиска"},
+    "format_lastfm": {"en": "Last.fm scrobbles", "ru": "скробблы Last.fm"},
+    "format_spotify": {"en": "Spotify data", "ru": "данные Spotify"},
+    "format_exportify": {"en": "Exportify playlist", "ru": "плейлист Exportify"},
+    "format_csv": {"en": "table", "ru": "таблица"},
+    "format_html": {"en": "HTML table", "ru": "HTML-таблица"},
+    "format_json": {"en": "JSON list", "ru": "JSON-список"},
+    "format_text": {"en": "list of titles", "ru": "список названий"},
+    "format_zip": {"en": "{format} (ZIP archive)", "ru": "{format} (ZIP-архив)"},
+    "cli_import": {
+        "en": "read export files into a library and say what was found in each",
+        "ru": "прочитать файлы выгрузок в библиотеку и рассказать, что нашлось в каждом",
+    },
+    "cli_import_files": {
+        "en": "exports (Letterboxd, Goodreads, IMDb, Kinopoisk, Last.fm, Spotify), tables, lists",
+        "ru": "выгрузки (Letterboxd, Goodreads, IMDb, Кинопоиск, Last.fm, Spotify), таблицы, "
+        "списки",
+    },
+    "cli_import_json": {
+        "en": "print the report and the items as JSON",
+        "ru": "вывести отчёт и записи в JSON",
+    },
+    "cli_import_db": {
+        "en": "SQLite library to import into (default: a temporary one)",
+        "ru": "SQLite-библиотека, куда загружать (по умолчанию временная)",
+    },
+    "cli_import_person": {
+        "en": "whose library it is (default: cli)",
+        "ru": "чья это библиотека (по умолчанию cli)",
+    },
+    "cli_import_lang": {"en": "language of the report", "ru": "язык отчёта"},
+    # The language model (engine/llm): one sentence each; the details go to the log.
+    "llm_auth": {
+        "en": "The AI service did not accept the API key.",
+        "ru": "Сервис нейросети не принял ключ API.",
+    },
+    "llm_model": {
+        "en": "The AI service has no model called {model}.",
+        "ru": "У сервиса нейросети нет модели {model}.",
+    },
+    "llm_down": {
+        "en": "The AI service cannot be reached right now.",
+        "ru": "Сервис нейросети сейчас недоступен.",
+    },
+    "llm_busy": {
+        "en": "The AI service is overloaded; try again in a while.",
+        "ru": "Сервис нейросети перегружен; попробуйте чуть позже.",
+    },
+    "llm_quota": {
+        "en": "The AI service account has run out of credit.",
+        "ru": "На счёте сервиса нейросети закончились средства.",
+    },
+    "llm_timeout": {
+        "en": "The AI service did not answer in time.",
+        "ru": "Сервис нейросети не ответил вовремя.",
+    },
+    "llm_refused": {
+        "en": "The AI service refused the request.",
+        "ru": "Сервис нейросети отклонил запрос.",
+    },
+    "llm_bad_reply": {
+        "en": "The AI service answered with something I could not use.",
+        "ru": "Сервис нейросети ответил так, что ответ не удалось использовать.",
+    },
+    "llm_budget_map": {
+        "en": "This map has used up its share of AI requests.",
+        "ru": "Эта карта израсходовала свою долю запросов к нейросети.",
+    },
+    "llm_budget_person": {
+        "en": "You have used today's allowance of AI requests; it renews tomorrow (UTC).",
+        "ru": "Дневной лимит запросов к нейросети исчерпан; он обновится завтра (по UTC).",
+    },
 }
 
 

@@ -10,12 +10,13 @@ import numpy as np
 
 from engine.cluster import cluster
 from engine.compute import Compute
-from engine.embed import Embedder, embed_texts
-from engine.enrich import Knowledge, enrich
-from engine.items import Item, detect_language, embed_text
+from engine.embed import Embedder
+from engine.enrich import Enriched, Knowledge, enrich
+from engine.items import Item, detect_language
 from engine.messages import TasteError
 from engine.name import ClusterFacts, Namer, distinctive_terms
 from engine.reduce import reduce
+from engine.taste import taste_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -132,20 +133,18 @@ async def build_map(
     lang = lang or detect_language([item.title for item in items])
 
     started = time.perf_counter()
-    enriched = enrich(list(items), list(knowledge))
+    enriched = await enrich_items(list(items), list(knowledge))
     timings["enrich"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    vectors = await embed_texts(
-        [embed_text(item) for item in enriched.items], embedder=embedder, cache=cache
-    )
+    text_vectors, vectors = await taste_vectors(enriched.items, embedder=embedder, cache=cache)
     timings["embed"] = time.perf_counter() - started
 
     labels, picture, method, stage_times = await compute.run(layout, vectors, seed, clusters)
     timings.update(stage_times)
 
     started = time.perf_counter()
-    facts = describe_clusters(enriched.items, vectors, labels)
+    facts = describe_clusters(enriched.items, text_vectors, labels)
     names = await namer.name_clusters(facts, lang=lang)
     timings["name"] = time.perf_counter() - started
 
@@ -179,6 +178,17 @@ async def build_map(
         method=method,
         matched=enriched.matched,
     )
+
+
+async def enrich_items(items: list[Item], knowledge: list[Knowledge]) -> Enriched:
+    """`enrich` from every source, then sources that can also `describe` works (the language
+    model) write a line for each work that is still bare."""
+    enriched = enrich(items, knowledge)
+    for source in knowledge:
+        describe = getattr(source, "describe", None)
+        if describe is not None:
+            enriched = Enriched(await describe(enriched.items), enriched.matched)
+    return enriched
 
 
 def describe_clusters(

@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from engine.catalog import Catalog
-from engine.embed import Embedder, embed_texts
+from engine.embed import Embedder
 from engine.items import Item, MediaType, embed_text, title_key
+from engine.taste import taste_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -60,16 +61,18 @@ class CatalogIndex:
         items = _distinct([entry.item for entry in catalog.entries])
         texts = [embed_text(item) for item in items]
         digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-        path = (cache_dir / f"catalog-{embedder.model_id}-{digest}.npy") if cache_dir else None
+        name = f"catalog-{embedder.model_id}-{digest}-taste.npy"
+        path = (cache_dir / name) if cache_dir else None
         if path is not None and path.is_file():
             vectors = np.load(path)
             if len(vectors) == len(items):
                 return cls(items, vectors, embedder.model_id)
         started = time.perf_counter()
         parts = []
-        for start in range(0, len(texts), batch):
-            parts.append(await embed_texts(texts[start : start + batch], embedder=embedder))
-            logger.info("catalog embedding: %d of %d", min(start + batch, len(texts)), len(texts))
+        for start in range(0, len(items), batch):
+            _, taste = await taste_vectors(items[start : start + batch], embedder=embedder)
+            parts.append(taste)
+            logger.info("catalog embedding: %d of %d", min(start + batch, len(items)), len(items))
         vectors = np.vstack(parts) if parts else np.zeros((0, 0), dtype=np.float32)
         logger.info(
             "catalog of %d works embedded in %.0f s", len(items), time.perf_counter() - started
@@ -124,11 +127,10 @@ async def similar(
     else:
         known = catalog.lookup(asked)
         asked = known if known is not None else asked
-    vector = (
-        library_vectors[match]
-        if match is not None and library_vectors is not None
-        else (await embed_texts([embed_text(asked)], embedder=embedder))[0]
-    )
+    if match is not None and library_vectors is not None:
+        vector = library_vectors[match]
+    else:
+        vector = (await taste_vectors([asked], embedder=embedder))[1][0]
 
     exclude = {_work_key(asked)}
     pool: list[Suggestion] = []

@@ -13,18 +13,22 @@ from dataclasses import dataclass, field
 
 from engine.catalog import Catalog, load_catalog
 from engine.compute import Compute
-from engine.embed import embed_texts
-from engine.enrich import Knowledge, enrich
+from engine.enrich import Knowledge
 from engine.importers import ImportResult, read_bytes
-from engine.items import Item, MediaType, embed_text
+from engine.items import Item, MediaType
 from engine.library import AddResult, Library
+from engine.llm.client import LLMError
+from engine.llm.parser import looks_unparsed, parse_chat
+from engine.llm.session import LLMSession
+from engine.llm.suggest import merge_picks, suggest_for_map
 from engine.messages import TasteError, text
 from engine.parse import ParsedItem, parse_message
-from engine.pipeline import TasteMap, build_map
+from engine.pipeline import TasteMap, build_map, enrich_items
 from engine.recommend import CatalogIndex, Suggestion, recommend, similar
 from engine.render import Renderer, build_figure
 from engine.settings import Settings
-from engine.stages import make_embedder, make_knowledge, make_namer
+from engine.stages import make_embedder, make_knowledge, make_llm, make_llm_client, make_namer
+from engine.taste import taste_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +61,8 @@ class Engine:
         self._catalog = catalog
         self.compute = compute or Compute(processes=settings.workers)
         self.library: Library | None = None
-        self.embedder = make_embedder(settings, compute=self.compute)
+        self.llm = make_llm_client(settings)
+        self.embedder = make_embedder(settings, compute=self.compute, client=self.llm)
         self.renderer = Renderer()
         self._index: CatalogIndex | None = None
         self._index_lock = asyncio.Lock()
@@ -76,8 +81,12 @@ class Engine:
             self._catalog = load_catalog()
         return self._catalog
 
-    def knowledge(self) -> list[Knowledge]:
-        return [self.catalog, *make_knowledge(self.settings)[1:]]
+    def knowledge(self, llm: LLMSession | None = None) -> list[Knowledge]:
+        return [self.catalog, *make_knowledge(self.settings, llm=llm, cache=self.library)[1:]]
+
+    def llm_job(self, person: str) -> LLMSession | None:
+        """A new job on the language model for `person` (None when the LLM mode is off)."""
+        return make_llm(self.settings, client=self.llm, person=person, usage=self.library)
 
     async def start(self) -> None:
         self.library = await Library.open(self.settings.db_path)
@@ -86,6 +95,8 @@ class Engine:
 
     async def close(self) -> None:
         await self.renderer.close()
+        if self.llm is not None:
+            await self.llm.aclose()
         if self.library is not None:
             await self.library.close()
         self.compute.shutdown()
@@ -94,24 +105,34 @@ class Engine:
 
     async def add_text(self, person: str, message: str) -> tuple[list[ParsedItem], AddResult]:
         """Parse a chat message and add what it names."""
-        parsed = parse_message(message[: self.settings.max_title_chars * 50])
-        parsed = [p for p in parsed if len(p.item.title) <= self.settings.max_title_chars]
-        catalog = self.catalog
-        guessed = []
-        for p in parsed:
-            if p.item.type is MediaType.OTHER:
-                kind = catalog.guess_type(p.item)
-                if kind is not None:
-                    p = ParsedItem(p.item.with_(type=kind), type_given=False)
-            guessed.append(p)
+        guess = self.catalog.guess_type
+        parsed = parse_message(message[: self.settings.max_title_chars * 50], guess_type=guess)
+        guessed = [p for p in parsed if len(p.item.title) <= self.settings.max_title_chars]
+        if self.llm is not None and looks_unparsed(message, guessed):
+            guessed = await self._parse_with_llm(person, message) or guessed
         await self._check_room(person, len(guessed))
         added = await self.library.add(person, [p.item.with_(source="chat") for p in guessed])
         return guessed, added
 
+    async def _parse_with_llm(self, person: str, message: str) -> list[ParsedItem]:
+        """What the language model reads in a message the offline parser could not; [] if
+        it cannot answer."""
+        try:
+            parsed = await parse_chat(message, llm=self.llm_job(person))
+        except LLMError as error:
+            logger.warning("the model could not read a message (%s)", error)
+            return []
+        limit = self.settings.max_title_chars
+        return [p for p in parsed if len(p.item.title) <= limit]
+
     async def import_file(self, person: str, data: bytes, name: str) -> Imported:
         """Read an uploaded file of any supported format and add its items in one transaction."""
         result = await asyncio.to_thread(
-            read_bytes, data, name=name, max_bytes=self.settings.max_file_bytes
+            read_bytes,
+            data,
+            name=name,
+            max_bytes=self.settings.max_file_bytes,
+            guess_type=self.catalog.guess_type,
         )
         await self._check_room(person, len(result.items))
         added = await self.library.add(person, result.items)
@@ -132,24 +153,37 @@ class Engine:
 
     # Maps and suggestions.
 
-    async def build(self, person: str, *, lang: str, clusters: int | None = None) -> TasteMap:
+    async def build(
+        self,
+        person: str,
+        *,
+        lang: str,
+        clusters: int | None = None,
+        media: MediaType | None = None,
+    ) -> TasteMap:
+        """The person's map; `media` keeps only items of that type (a map per media type)."""
         items = await self.library.items(person)
+        if media is not None:
+            items = [item for item in items if item.type is media]
         if len(items) < MIN_MAP_ITEMS:
             raise TasteError("need_more_items", have=len(items), need=MIN_MAP_ITEMS)
-        namer = make_namer(self.settings, embedder=self.embedder, cache=self.library)
+        llm = self.llm_job(person)
+        namer = make_namer(self.settings, embedder=self.embedder, cache=self.library, llm=llm)
         taste_map = await build_map(
             items,
             embedder=self.embedder,
             namer=namer,
             compute=self.compute,
             cache=self.library,
-            knowledge=self.knowledge(),
+            knowledge=self.knowledge(llm),
             seed=self.settings.seed,
             clusters=clusters,
             lang=lang,
         )
         if any(c.name_source == "offline" for c in taste_map.clusters):
             taste_map.note = text("offline_names", lang)
+            if llm is not None and llm.problem is not None:
+                taste_map.note = f"{llm.problem.text(lang)} {taste_map.note}"
         return taste_map
 
     async def render(self, taste_map: TasteMap) -> RenderedMap:
@@ -179,16 +213,11 @@ class Engine:
     async def similar(
         self, person: str, query: str, *, count: int = 10
     ) -> tuple[Item, list[Suggestion]]:
-        items = enrich(await self.library.items(person), self.knowledge()).items
-        vectors = (
-            (
-                await embed_texts(
-                    [embed_text(i) for i in items], embedder=self.embedder, cache=self.library
-                )
-            )
-            if items
-            else None
-        )
+        knowledge = self.knowledge(self.llm_job(person))
+        items = (await enrich_items(await self.library.items(person), knowledge)).items
+        vectors = None
+        if items:
+            _, vectors = await taste_vectors(items, embedder=self.embedder, cache=self.library)
         return await similar(
             query,
             index=await self.catalog_index(),
@@ -200,10 +229,20 @@ class Engine:
         )
 
     async def recommend(
-        self, person: str, *, lang: str, per_cluster: int = 5
+        self, person: str, *, lang: str, per_cluster: int = 5, clusters: int | None = None
     ) -> tuple[TasteMap, dict[int, list[Suggestion]]]:
-        taste_map = await self.build(person, lang=lang)
+        taste_map = await self.build(person, lang=lang, clusters=clusters)
         picks = await recommend(
             taste_map, index=await self.catalog_index(), per_cluster=per_cluster
         )
+        llm = self.llm_job(person)
+        if llm is not None:
+            found = await suggest_for_map(
+                taste_map,
+                llm=llm,
+                embedder=self.embedder,
+                cache=self.library,
+                per_cluster=per_cluster,
+            )
+            picks = merge_picks(found, picks, per_cluster=per_cluster)
         return taste_map, picks

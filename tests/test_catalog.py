@@ -6,8 +6,18 @@ import pytest
 from engine.catalog import Catalog, load_catalog
 from engine.items import Item, MediaType, title_key
 
-HEADER = ["type", "form", "title", "original_title", "title_ru", "creator", "creator_ru", "year",
-          "genres", "tags"]
+HEADER = [
+    "type",
+    "form",
+    "title",
+    "original_title",
+    "title_ru",
+    "creator",
+    "creator_ru",
+    "year",
+    "genres",
+    "tags",
+]
 FORMS = {
     "book": {"novel", "novella", "stories", "poetry", "play", "nonfiction", "comic"},
     "music": {"album", "track", "composition"},
@@ -33,8 +43,12 @@ def test_catalog_files_are_well_formed_and_free_of_duplicates():
             assert entry["title"].strip() and entry["creator"].strip(), where
             assert entry["year"].lstrip("-").isdigit(), where
             assert [g for g in entry["genres"].split("|") if g.strip()], where
-            key = (entry["type"], entry["form"], title_key(entry["title"]),
-                   title_key(entry["creator"]))
+            key = (
+                entry["type"],
+                entry["form"],
+                title_key(entry["title"]),
+                title_key(entry["creator"]),
+            )
             assert key not in seen, f"{where} repeats {seen.get(key)}"
             seen[key] = where
 

@@ -1,37 +1,69 @@
-"""A file being imported: its bytes, its decoded text and, if it is a table, its rows."""
+"""A file being imported: its bytes, its decoded text and, if it is a table, its rows.
+
+Decoding tries UTF-8 (with or without BOM), UTF-16 (what Excel calls "Unicode text") and
+windows-1251, in that order. Table parsing guesses the delimiter from the first lines and
+survives what spreadsheets and hand edits leave behind: a quote that is never closed, rows
+with too many or too few cells, NUL bytes.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from engine.items import Item, MediaType
 from engine.messages import TasteError
+
+logger = logging.getLogger(__name__)
 
 _DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE_LINES = 20
+# A quoted cell may hold line breaks (Letterboxd reviews do); one that runs longer than this
+# is a quote left open, not a cell.
+_MAX_RECORD_LINES = 400
+
+csv.field_size_limit(1_000_000)
 
 
 @dataclass(frozen=True)
 class Row:
+    """One record of a table: the line it starts on (1-based) and its cells."""
+
     line: int
     cells: list[str]
 
 
 @dataclass(frozen=True)
 class Table:
+    """A delimited table. `broken` lists the lines whose quote was never closed."""
+
     delimiter: str
     header: list[str]
     rows: list[Row]
+    header_line: int = 1
+    broken: frozenset[int] = frozenset()
 
 
 class Source:
-    """One input file. Decoding and table parsing happen on first use and are kept."""
+    """One input file. Decoding and parsing happen on first use and are kept."""
 
-    def __init__(self, *, name: str, data: bytes) -> None:
+    def __init__(
+        self,
+        *,
+        name: str,
+        data: bytes,
+        guess_type: Callable[[Item], MediaType | None] | None = None,
+        max_bytes: int = 20 * 1024 * 1024,
+    ) -> None:
         self.name = name
         self.data = data
+        self.guess_type = guess_type
+        self.max_bytes = max_bytes
 
     @cached_property
     def text(self) -> str:
@@ -48,19 +80,38 @@ class Source:
 
     @cached_property
     def table(self) -> Table | None:
-        """The file as a delimited table, or None when it does not look like one."""
-        if not self.is_text:
+        """The file as a delimited table (one column when no delimiter fits), or None."""
+        if not self.is_text or self.json is not None:
             return None
         return parse_table(self.text)
 
+    @cached_property
+    def json(self) -> object | None:
+        """The file parsed as JSON when it is JSON (an object or an array), else None."""
+        if not self.is_text or self.text.lstrip()[:1] not in ("[", "{"):
+            return None
+        try:
+            return json.loads(self.text)
+        except (ValueError, RecursionError):
+            return None
+
+    @property
+    def stem(self) -> str:
+        """The file's name without folders and extension, in lower case: a hint, never proof."""
+        base = self.name.replace("\\", "/").rsplit("/", 1)[-1]
+        return base.rsplit(".", 1)[0].lower()
+
 
 def decode(data: bytes, *, name: str) -> str:
+    """Bytes as text in the first encoding that fits; `TasteError` when it is not text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _check_text(data.decode("utf-16"), name)
+        return _check_text(data.decode("utf-16", errors="replace"), name)
     if data.startswith(b"\xef\xbb\xbf"):
         return _check_text(data[3:].decode("utf-8", errors="replace"), name)
-    if _looks_utf16_le(data):
+    if _looks_utf16(data, 1):
         return _check_text(data.decode("utf-16-le", errors="replace"), name)
+    if _looks_utf16(data, 0):
+        return _check_text(data.decode("utf-16-be", errors="replace"), name)
     try:
         return _check_text(data.decode("utf-8"), name)
     except UnicodeDecodeError:
@@ -68,9 +119,15 @@ def decode(data: bytes, *, name: str) -> str:
     return _check_text(data.decode("cp1251", errors="replace"), name)
 
 
-def _looks_utf16_le(data: bytes) -> bool:
+def _looks_utf16(data: bytes, high: int) -> bool:
+    """UTF-16 without a BOM: every other byte is the high byte of Latin (0) or Cyrillic (4)."""
     sample = data[:2000]
-    return len(sample) >= 4 and sample[1::2].count(0) > 0.4 * len(sample[1::2])
+    if len(sample) < 4:
+        return False
+    highs, lows = sample[high::2], sample[1 - high :: 2]
+    share = sum(1 for byte in highs if byte in (0, 4)) / len(highs)
+    other = sum(1 for byte in lows if byte in (0, 4)) / max(len(lows), 1)
+    return share > 0.9 and other < 0.5
 
 
 def _check_text(text: str, name: str) -> str:
@@ -83,37 +140,105 @@ def _check_text(text: str, name: str) -> str:
     return text
 
 
-def parse_table(text: str) -> Table | None:
-    """Parse delimited text, choosing the delimiter that splits the first lines consistently."""
-    lines = [line for line in text.splitlines()[:_SAMPLE_LINES] if line.strip()]
-    if not lines:
+def parse_table(text: str, *, first_line: int = 1) -> Table | None:
+    """Parse delimited text, choosing the delimiter that splits the first lines consistently.
+
+    `first_line` is the number of the text's first line in its file, for messages.
+    """
+    lines = split_lines(text.replace("\x00", ""))
+    sample = [line for line in lines[:_SAMPLE_LINES] if line.strip()]
+    if not sample:
         return None
-    delimiter = _guess_delimiter(lines)
+    delimiter = guess_delimiter(sample)
     if delimiter is None:
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[Row] = []
+        return _single_column(lines, first_line)
+
     header: list[str] | None = None
-    try:
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue
-            if header is None:
-                header = [cell.strip() for cell in cells]
-                continue
-            rows.append(Row(line=reader.line_num, cells=cells))
-    except csv.Error:
-        # A broken quote or NUL byte: keep what was read so far.
-        pass
+    header_line = first_line
+    rows: list[Row] = []
+    broken: list[int] = []
+    for index, cells, whole in _records(lines, delimiter):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if not whole:
+            broken.append(first_line + index)
+        if header is None:
+            header, header_line = [cell.strip() for cell in cells], first_line + index
+            continue
+        rows.append(Row(line=first_line + index, cells=cells))
     if header is None:
         return None
-    return Table(delimiter=delimiter, header=header, rows=rows)
+    return Table(delimiter, header, rows, header_line=header_line, broken=frozenset(broken))
 
 
-def _guess_delimiter(lines: list[str]) -> str | None:
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings, broken only at LF, CRLF or CR (as CSV sees them)."""
+    return list(io.StringIO(text, newline=""))
+
+
+def _single_column(lines: list[str], first_line: int) -> Table | None:
+    numbered = [(first_line + i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    if not numbered:
+        return None
+    (header_line, header), *rest = numbered
+    return Table("", [header], [Row(n, [cell]) for n, cell in rest], header_line=header_line)
+
+
+def _records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str], bool]]:
+    """Each record as (index of its first line, cells, whether its quotes were balanced).
+
+    A record the CSV module refuses (a quote closed in the middle of a cell), or one that spans
+    lines but whose cell count differs from the first record's, is a quote left open: its
+    first line is read alone and reading starts again on the next line.
+    """
+    expected: int | None = None
+    start = 0
+    while start < len(lines):
+        reader = csv.reader(_window(lines, start), delimiter=delimiter, strict=True)
+        seen = 0
+        restart = None
+        try:
+            for cells in reader:
+                index, consumed = start + seen, reader.line_num - seen
+                seen = reader.line_num
+                if consumed > 1 and (
+                    consumed >= _MAX_RECORD_LINES or (expected and len(cells) != expected)
+                ):
+                    yield index, _one_line(lines[index], delimiter), False
+                    restart = index + 1
+                    break
+                if cells and expected is None:
+                    expected = len(cells)
+                yield index, cells, True
+        except csv.Error:
+            index = start + seen
+            yield index, _one_line(lines[index], delimiter), False
+            restart = index + 1
+        if restart is None:
+            return
+        start = restart
+
+
+def _window(lines: list[str], start: int) -> Iterator[str]:
+    for index in range(start, len(lines)):
+        yield lines[index]
+
+
+def _one_line(line: str, delimiter: str) -> list[str]:
+    """A line's cells when its quotes cannot be trusted: split on the delimiter, quotes dropped."""
+    return [cell.strip().strip('"').strip() for cell in line.rstrip("\r\n").split(delimiter)]
+
+
+def guess_delimiter(lines: list[str]) -> str | None:
+    """The delimiter that splits `lines` into the same number of cells most consistently."""
     best, best_score = None, 0.0
     for delimiter in _DELIMITERS:
-        counts = [len(next(csv.reader([line], delimiter=delimiter))) - 1 for line in lines]
+        counts = []
+        for line in lines:
+            try:
+                counts.append(len(next(csv.reader([line], delimiter=delimiter), [])) - 1)
+            except csv.Error:
+                counts.append(line.count(delimiter))
         if counts[0] == 0:
             continue
         consistent = sum(1 for count in counts if count == counts[0]) / len(counts)

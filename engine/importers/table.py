@@ -1,16 +1,39 @@
-"""Generic spreadsheets: CSV or TSV with a title column and any of the usual others."""
+"""Generic spreadsheets: CSV or TSV with a title column and any of the usual others.
+
+Headers are matched in English and Russian. A file that is clearly a table (a header row of
+names over rows of the same width) but has no title column is refused with the columns
+found, rather than read line by line as text.
+"""
 
 from __future__ import annotations
 
-import re
+import logging
 
 from engine.items import Item, MediaType, normalise_text
-from engine.messages import Message, TasteError
+from engine.messages import TasteError
 
-from . import ImportResult, Skipped, register
+from . import MAX_TITLE_CHARS, ImportResult, register
+from .cells import (
+    excel_text,
+    iso_date,
+    parse_rating,
+    parse_year,
+    split_list,
+    unescape_formula,
+)
 from .source import Source, Table
 
-MAX_TITLE_CHARS = 300
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "COLUMNS",
+    "MAX_TITLE_CHARS",
+    "GenericTable",
+    "column_map",
+    "parse_rating",
+    "parse_year",
+    "split_list",
+]
 
 # Header names people use, in English and Russian, normalised by `normalise_text`.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -49,10 +72,22 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "rating": ("rating", "my rating", "score", "оценка", "моя оценка", "рейтинг"),
     "date": ("date", "watched date", "date read", "date added", "дата", "дата просмотра"),
+    "want": ("want", "wishlist", "watchlist", "to read", "хочу", "в планах"),
+    "plays": ("plays", "play count", "playcount", "scrobbles", "прослушивания"),
+    "source": ("source", "источник"),
 }
 _LOOKUP = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
-_LIST_SPLIT = re.compile(r"\s*[,;|/]\s*")
-_YEAR = re.compile(r"^\s*(\d{4})")
+_YES = {"1", "yes", "y", "true", "x", "да", "+"}
+# Without a type column, the name of the creator column tells the type.
+_CREATOR_TYPES = {
+    **dict.fromkeys(("director", "directors", "режиссер", "режиссеры"), MediaType.MOVIE),
+    **dict.fromkeys(("author", "authors", "автор", "авторы"), MediaType.BOOK),
+    **dict.fromkeys(
+        ("artist", "artists", "band", "composer", "исполнитель", "группа", "композитор"),
+        MediaType.MUSIC,
+    ),
+}
+EXPECTED = "title / название, type / тип, creator / автор, year / год"
 
 
 def column_map(header: list[str]) -> dict[str, int]:
@@ -65,24 +100,55 @@ def column_map(header: list[str]) -> dict[str, int]:
     return found
 
 
-def parse_year(raw: str) -> int | None:
-    match = _YEAR.match(raw or "")
-    if not match:
-        return None
-    year = int(match.group(1))
-    return year if 0 < year <= 2100 else None
+def positions(header: list[str]) -> dict[str, int]:
+    """Where each column is, by its normalised name (the first of repeated names wins)."""
+    found: dict[str, int] = {}
+    for index, name in enumerate(header):
+        found.setdefault(normalise_text(name), index)
+    return found
 
 
-def parse_rating(raw: str) -> float | None:
-    try:
-        value = float((raw or "").strip().replace(",", "."))
-    except ValueError:
-        return None
-    return value if value > 0 else None
+class Cells:
+    """One row's cells by column name; a missing column or cell reads as empty text."""
+
+    def __init__(self, cells: list[str], where: dict[str, int]) -> None:
+        self._cells = cells
+        self._where = where
+
+    def __getitem__(self, column: str) -> str:
+        index = self._where.get(column)
+        if index is None or index >= len(self._cells):
+            return ""
+        return excel_text(self._cells[index])
 
 
-def split_list(raw: str) -> tuple[str, ...]:
-    return tuple(part.strip().lower() for part in _LIST_SPLIT.split(raw or "") if part.strip())
+def looks_like_header(table: Table, *, name_hint: bool = False) -> bool:
+    """Whether the first row names columns (short distinct words) over rows of its width."""
+    header = table.header
+    if len(header) < 2 or len(set(header)) < len(header):
+        return False
+    if not all(
+        cell and len(cell) <= 40 and not any(ch.isdigit() for ch in cell) for cell in header
+    ):
+        return False
+    sample = table.rows[:20]
+    if sample and sum(len(row.cells) == len(header) for row in sample) < 0.8 * len(sample):
+        return False
+    return len(header) >= 3 or name_hint or bool(column_map(header))
+
+
+def check_table(source: Source, table: Table, result: ImportResult) -> None:
+    """Refuse a table without rows; note the lines whose quotes were never closed."""
+    if not table.rows:
+        raise TasteError("header_only", name=source.name)
+    for line in sorted(table.broken):
+        result.skip(line, "unbalanced_quote", line=line)
+
+
+def note_ragged(result: ImportResult, table: Table, line: int, cells: list[str]) -> None:
+    """Say that a row has more or fewer cells than the header (it is still read)."""
+    if len(cells) != len(table.header) and line not in table.broken:
+        result.skip(line, "ragged_row", line=line, got=len(cells), expected=len(table.header))
 
 
 class GenericTable:
@@ -92,72 +158,53 @@ class GenericTable:
 
     def score(self, source: Source) -> float:
         table = source.table
-        if table is None or "title" not in column_map(table.header):
+        if table is None:
             return 0.0
-        return 0.5
+        if "title" in column_map(table.header):
+            return 0.5
+        hint = source.name.lower().endswith((".csv", ".tsv", ".tab"))
+        return 0.3 if looks_like_header(table, name_hint=hint) else 0.0
 
     def read(self, source: Source) -> ImportResult:
         table = source.table
-        assert table is not None  # score() said so
+        if table is None:
+            raise TasteError("unknown_format", name=source.name)
+        return self.read_table(source, table, format=self.name)
+
+    def read_table(self, source: Source, table: Table, *, format: str) -> ImportResult:
+        """Read any table (from CSV, HTML...) by its generic column names."""
         columns = column_map(table.header)
         if "title" not in columns:
-            raise TasteError("unknown_layout", name=source.name, found=", ".join(table.header))
-        if not table.rows:
-            raise TasteError("header_only", name=source.name)
-        result = ImportResult(path=source.name, format=self.name)
+            found = ", ".join(table.header)
+            raise TasteError("unknown_layout", name=source.name, found=found[:300])
+        result = ImportResult(path=source.name, format=format)
+        check_table(source, table, result)
+        creator = normalise_text(table.header[columns["creator"]]) if "creator" in columns else ""
+        default_type = _CREATOR_TYPES.get(creator, MediaType.OTHER)
         for row in table.rows:
-            item = self._read_row(table, columns, row.cells, row.line, result.skipped)
-            if item is not None:
-                result.items.append(item.with_(source=self.name))
+            note_ragged(result, table, row.line, row.cells)
+            item = self._read_row(columns, row.cells, row.line, result)
+            if item.type is MediaType.OTHER and "type" not in columns:
+                item = item.with_(type=default_type)
+            result.add(item, row.line)
         return result
 
     def _read_row(
-        self,
-        table: Table,
-        columns: dict[str, int],
-        cells: list[str],
-        line: int,
-        skipped: list[Skipped],
-    ) -> Item | None:
-        if len(cells) != len(table.header):
-            skipped.append(
-                Skipped(
-                    line,
-                    Message(
-                        "ragged_row",
-                        {"line": line, "got": len(cells), "expected": len(table.header)},
-                    ),
-                )
-            )
-
+        self, columns: dict[str, int], cells: list[str], line: int, result: ImportResult
+    ) -> Item:
         def cell(column: str) -> str:
             index = columns.get(column)
             if index is None or index >= len(cells):
                 return ""
-            return cells[index].strip()
+            return unescape_formula(excel_text(cells[index]))
 
-        title = cell("title")
-        if not title:
-            skipped.append(Skipped(line, Message("no_title", {"line": line})))
-            return None
-        if len(title) > MAX_TITLE_CHARS:
-            skipped.append(
-                Skipped(
-                    line,
-                    Message(
-                        "title_too_long",
-                        {"line": line, "length": len(title), "limit": MAX_TITLE_CHARS},
-                    ),
-                )
-            )
-            return None
         year = parse_year(cell("year"))
         if cell("year") and year is None:
-            skipped.append(
-                Skipped(line, Message("bad_year", {"line": line, "value": cell("year")}))
-            )
+            result.skip(line, "bad_year", line=line, value=cell("year")[:40])
+        plays = cell("plays")
+        play_count = int(plays) if plays.isascii() and plays.isdigit() else 1
         return Item(
-            title=title,
+            title=cell("title"),
             type=MediaType.parse(cell("type")),
             creator=cell("creator"),
             year=year,
@@ -165,7 +212,10 @@ class GenericTable:
             tags=split_list(cell("tags")),
             description=cell("description"),
             rating=parse_rating(cell("rating")),
-            date=cell("date") or None,
+            date=iso_date(cell("date")),
+            source=cell("source")[:100],
+            want=cell("want").lower() in _YES,
+            plays=play_count if 0 < play_count < 10**9 else 1,
         )
 
 

@@ -2,47 +2,35 @@
 
 from __future__ import annotations
 
-from engine.messages import Message
-from engine.parse import parse_line
+from engine.parse import parse_lines
 
-from . import ImportResult, Skipped, register
+from . import MAX_TITLE_CHARS, ImportResult, register
 from .source import Source
-from .table import MAX_TITLE_CHARS
 
 
 class PlainText:
-    """The fallback for any text file: every non-empty line is one item."""
+    """The fallback for any text file that is not markup or data: every line is one item."""
 
     name = "text"
 
     def score(self, source: Source) -> float:
-        return 0.1 if source.is_text else 0.0
+        if not source.is_text or source.text.lstrip()[:1] in ("<", "{", "["):
+            return 0.0
+        return 0.1
 
     def read(self, source: Source) -> ImportResult:
         result = ImportResult(path=source.name, format=self.name)
-        for number, line in enumerate(source.text.splitlines(), start=1):
-            if not line.strip():
-                continue
+        lines = source.text.splitlines()
+        for number, line in enumerate(lines, start=1):
             if len(line.strip()) > MAX_TITLE_CHARS:
-                result.skipped.append(
-                    Skipped(
-                        number,
-                        Message(
-                            "title_too_long",
-                            {
-                                "line": number,
-                                "length": len(line.strip()),
-                                "limit": MAX_TITLE_CHARS,
-                            },
-                        ),
-                    )
-                )
-                continue
-            parsed = parse_line(line)
+                limit = MAX_TITLE_CHARS
+                result.skip(number, "title_too_long", line=number, length=len(line), limit=limit)
+                lines[number - 1] = ""
+        for number, parsed in parse_lines("\n".join(lines), guess_type=source.guess_type):
             if parsed is None:
-                result.skipped.append(Skipped(number, Message("no_title", {"line": number})))
+                result.skip(number, "no_title", line=number)
                 continue
-            result.items.append(parsed.item.with_(source=self.name))
+            result.add(parsed.item, number)
         return result
 
 

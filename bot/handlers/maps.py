@@ -1,0 +1,158 @@
+"""/map, /similar and /recommend: the heavy requests, run without holding anyone else up.
+
+These handlers are registered with `block=False` and the engine runs the CPU work in its
+worker processes, so other people's messages are answered while a map is built. One person
+gets one map job at a time; asking again meanwhile gets a "still working" note.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+
+from telegram import Update
+from telegram.constants import ChatAction
+from telegram.ext import ContextTypes
+
+from bot.replies import Progress, command_argument, reply
+from bot.state import BotState, Person, person, state
+from bot.texts import CAPTION_LIMIT, MESSAGE_LIMIT, fit, fit_parts, say, type_name
+from engine.items import Item, MediaType
+from engine.messages import TasteError
+from engine.pipeline import TasteMap
+from engine.recommend import Suggestion
+from engine.service import MIN_MAP_ITEMS
+
+logger = logging.getLogger(__name__)
+
+TYPICAL_SHOWN = 3
+MEDIA_ORDER = (MediaType.MOVIE, MediaType.BOOK, MediaType.MUSIC, MediaType.OTHER)
+
+
+async def draw_map(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Build the person's map and send it as a picture with named groups and an HTML page."""
+    bot, who = state(context), await person(update, context)
+    with bot.job(who.id, "map") as free:
+        if not free:
+            await reply(update, say("map_busy", who.lang))
+            return
+        items = await bot.engine.library.items(who.id)
+        if len(items) < MIN_MAP_ITEMS:
+            error = TasteError("need_more_items", have=len(items), need=MIN_MAP_ITEMS)
+            await reply(update, error.text(who.lang))
+            return
+
+        progress = await Progress.send(update, say("map_building", who.lang, count=len(items)))
+        started = time.monotonic()
+        try:
+            async with progress.ticking(None, action=ChatAction.UPLOAD_PHOTO):
+                if who.per_type:
+                    await _maps_per_type(update, bot, who, items)
+                else:
+                    await _send_map(update, bot, who, media=None)
+        except TasteError as error:
+            await progress.show(error.text(who.lang))
+            return
+        seconds = round(time.monotonic() - started)
+        await progress.show(say("map_done", who.lang, seconds=seconds))
+
+
+async def _maps_per_type(update: Update, bot: BotState, who: Person, items: list[Item]) -> None:
+    """One map for each media type with enough items; say which types were too small."""
+    counts = Counter(item.type for item in items)
+    big = [media for media in MEDIA_ORDER if counts[media] >= MIN_MAP_ITEMS]
+    small = [media for media in MEDIA_ORDER if 0 < counts[media] < MIN_MAP_ITEMS]
+    if small:
+        types = ", ".join(f"{type_name(m, who.lang)} ({counts[m]})" for m in small)
+        await reply(update, say("map_types_short", who.lang, need=MIN_MAP_ITEMS, types=types))
+    if not big:
+        raise TasteError("need_more_items", have=max(counts.values()), need=MIN_MAP_ITEMS)
+    for media in big:
+        await _send_map(update, bot, who, media=media)
+
+
+async def _send_map(update: Update, bot: BotState, who: Person, *, media: MediaType | None):
+    taste_map = await bot.engine.build(who.id, lang=who.lang, clusters=who.clusters, media=media)
+    await bot.open_browser()
+    rendered = await bot.engine.render(taste_map)
+    chat = update.effective_chat
+    await chat.send_photo(rendered.png, caption=map_caption(taste_map, who.lang, media))
+    name = f"tastemap-{media.value}.html" if media else "tastemap.html"
+    await chat.send_document(rendered.html, filename=name, caption=say("map_html", who.lang))
+
+
+def map_caption(taste_map: TasteMap, lang: str, media: MediaType | None = None) -> str:
+    """The groups of a map with a few typical items each, within Telegram's caption limit."""
+    counts = {"count": len(taste_map.items), "clusters": len(taste_map.clusters)}
+    if media is None:
+        head = say("map_head", lang, **counts)
+    else:
+        head = say("map_type_head", lang, type=type_name(media, lang), **counts)
+    parts = []
+    for number, cluster in enumerate(taste_map.clusters, 1):
+        # Two entries of one work (typed twice, matched to one catalog entry) show once.
+        labels = dict.fromkeys(taste_map.items[i].label() for i in cluster.typical)
+        lines = [f"{number}. {cluster.name} ({cluster.size})"]
+        lines += [f"  · {label}" for label in list(labels)[:TYPICAL_SHOWN]]
+        parts.append("\n".join(lines))
+    return fit_parts(head, parts, limit=CAPTION_LIMIT, lang=lang, tail=taste_map.note)
+
+
+async def similar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The nearest titles to one the person names, in the library and new to them."""
+    bot, who = state(context), await person(update, context)
+    query = command_argument(update)
+    if not query:
+        await reply(update, say("similar_usage", who.lang))
+        return
+
+    looking = say("similar_looking", who.lang, title=query[:200])
+    progress = await Progress.send(update, looking)
+    async with progress.ticking(None, action=ChatAction.TYPING):
+        asked, suggestions = await bot.engine.similar(who.id, query, count=10)
+    if not suggestions:
+        await progress.show(say("similar_none", who.lang))
+        return
+
+    sections = [say("similar_head", who.lang, label=asked.label())]
+    own = [s for s in suggestions if s.in_library]
+    new = [s for s in suggestions if not s.in_library]
+    if own:
+        sections.append("\n".join([say("in_library", who.lang), *_lines(own, who.lang)]))
+    if new:
+        sections.append("\n".join([say("new_to_you", who.lang), *_lines(new, who.lang)]))
+    await progress.show(fit("\n\n".join(sections), MESSAGE_LIMIT))
+
+
+async def recommend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """New titles for each named group of the person's map."""
+    bot, who = state(context), await person(update, context)
+    with bot.job(who.id, "map") as free:
+        if not free:
+            await reply(update, say("map_busy", who.lang))
+            return
+        progress = await Progress.send(update, say("recommend_looking", who.lang))
+        try:
+            async with progress.ticking(None, action=ChatAction.TYPING):
+                taste_map, picks = await bot.engine.recommend(
+                    who.id, lang=who.lang, clusters=who.clusters
+                )
+        except TasteError as error:
+            await progress.show(error.text(who.lang))
+            return
+
+    parts = [
+        "\n".join([f"{cluster.name}:", *_lines(picks[cluster.id], who.lang)])
+        for cluster in taste_map.clusters
+        if picks.get(cluster.id)
+    ]
+    if not parts:
+        await progress.show(say("recommend_none", who.lang))
+        return
+    head = say("recommend_head", who.lang)
+    await progress.show(fit_parts(head, parts, limit=MESSAGE_LIMIT, lang=who.lang))
+
+
+def _lines(suggestions: list[Suggestion], lang: str) -> list[str]:
+    return [f"• {s.item.label()} — {type_name(s.item.type, lang)}" for s in suggestions]

@@ -1,0 +1,131 @@
+"""Adding titles by text and by export file, undoing, and the limits a person can hit."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from conftest import FIXTURES
+
+
+async def items_of(bot, person):
+    return await bot.bot_data["tastemap"].engine.library.items(str(person.id), include_want=True)
+
+
+async def test_a_list_in_english_adds_every_title_with_its_type(ann, bot):
+    answer = await ann.ask(
+        "Dune by Frank Herbert\nbook: Neuromancer by William Gibson\nZzyzx Qwerty"
+    )
+
+    assert answer.text.startswith("Got 3:")
+    assert "• Dune — Frank Herbert — book, guessed" in answer.text
+    assert "• Neuromancer — William Gibson — book\n" in answer.text
+    assert "• Zzyzx Qwerty — type unknown" in answer.text
+    assert "Added to your library: 3." in answer.text
+    assert "start the line with film:" in answer.text
+    assert answer.callback_data == [f"undo:{ann.id}:3:3"]
+    assert len(await items_of(bot, ann)) == 3
+
+
+async def test_a_russian_list_is_answered_in_russian(boris, bot):
+    answer = await boris.ask("1. книга: Мастер и Маргарита — Булгаков\n2. фильм: Сталкер (1979)")
+
+    assert answer.text.startswith("Понял 2:")
+    assert "Мастер и Маргарита — Булгаков — книга" in answer.text
+    assert "Сталкер (1979) — фильм" in answer.text
+    assert "Добавил в библиотеку: 2." in answer.text
+    assert [i.title for i in await items_of(bot, boris)] == ["Мастер и Маргарита", "Сталкер"]
+
+
+async def test_a_title_sent_twice_is_merged_and_offers_no_undo(ann):
+    await ann.ask("film: Alien (1979)")
+    answer = await ann.ask("film: Alien (1979)")
+    assert "Already in your library, updated: 1." in answer.text
+    assert answer.callback_data == []
+
+
+async def test_undo_removes_what_its_message_added_and_only_while_nothing_changed(
+    server, ann, bot
+):
+    first = await ann.ask("film: Alien\nfilm: Heat")
+    second = await ann.ask("book: Solaris")
+
+    await ann.press(first, first.callback_data[0])
+    assert "cannot undo that any more" in (await ann.next_message()).text
+
+    await ann.press(second, second.callback_data[0])
+    done = await ann.next_message()
+    assert "removed the 1 items" in done.text
+    assert "reply_markup" not in server.message(second.chat_id, second.message_id)
+    assert [i.title for i in await items_of(bot, ann)] == ["Alien", "Heat"]
+
+    await ann.press(first, first.callback_data[0])
+    assert "removed the 2 items" in (await ann.next_message()).text
+    assert await items_of(bot, ann) == []
+
+
+async def test_nobody_else_can_press_my_undo(server, ann, bot):
+    answer = await ann.ask("film: Alien")
+    eve = server.person("Eve")
+    await eve.press(answer, answer.callback_data[0])
+    await server.wait_for(lambda: server.calls.count("answerCallbackQuery") == 1, timeout=10)
+    assert len(await items_of(bot, ann)) == 1
+
+
+async def test_a_message_with_no_title_says_so(ann):
+    answer = await ann.ask("!!! ... ???")
+    assert "found no titles" in answer.text
+
+
+async def test_overlong_lines_are_reported(ann):
+    answer = await ann.ask("Dune\n" + "x" * 400)
+    assert "Lines longer than 300 characters are not titles; I skipped 1." in answer.text
+
+
+async def test_a_goodreads_export_is_imported_with_progress_and_counts(ann, bot):
+    data = (FIXTURES / "exports" / "goodreads" / "goodreads_library_export.csv").read_bytes()
+    await ann.send_document(data, "goodreads_library_export.csv")
+
+    progress = await ann.next_message()
+    assert progress.text == "Got goodreads_library_export.csv, downloading…"
+    done = await ann.wait_for(lambda s: s.text.startswith("goodreads_library_export.csv, read"))
+    assert done.method == "editMessageText"
+    assert done.message_id == progress.message_id
+    assert "read as Goodreads library" in done.text
+    items = await items_of(bot, ann)
+    assert f"added: {len(items)}" in done.text
+    assert any(item.title.startswith("Dune") for item in items)
+
+
+async def test_an_imdb_export_in_russian(boris, bot):
+    data = (FIXTURES / "exports" / "imdb" / "ratings-2024.csv").read_bytes()
+    await boris.send_document(data, "ratings.csv")
+    done = await boris.wait_for(lambda s: "список IMDb" in s.text)
+    assert "добавлено" in done.text
+    assert len(await items_of(bot, boris)) > 0
+
+
+async def test_a_broken_file_gets_a_clear_reply_and_adds_nothing(ann, bot):
+    await ann.send_document(b"\x00\x01\x02\xff" * 200, "films.csv")
+    answer = await ann.wait_for(lambda s: not s.text.startswith(("Got ", "Reading ")))
+    assert answer.text == "The file films.csv is not text: it looks like binary data."
+    assert await items_of(bot, ann) == []
+
+
+async def test_a_file_over_the_limit_is_refused_before_downloading(server, ann):
+    await ann.send_document(b"title\nDune\n", "huge.csv", size=25 * 1024 * 1024)
+    answer = await ann.next_message()
+    assert "huge.csv" in answer.text
+    assert "20 MB" in answer.text
+    assert "getFile" not in server.calls
+
+
+async def test_the_item_limit_is_explained(server, settings, small_catalog):
+    from bot.app import build_application, running
+    from engine.service import Engine
+
+    small = dataclasses.replace(settings, max_items=2)
+    app = build_application(small, Engine(small, catalog=small_catalog), warm=False)
+    async with running(app, poll_timeout=1):
+        cat = server.person("Cat")
+        answer = await cat.ask("Dune\nAlien\nHeat")
+        assert "That would make 3 items; a library holds at most 2." in answer.text

@@ -1,0 +1,129 @@
+"""/map, /similar and /recommend through the real engine (small catalog, one worker thread)."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+TASTE_EN = """film: Blade Runner (1982)
+film: Alien (1979)
+film: The Matrix (1999)
+book: Neuromancer by William Gibson
+book: Dune by Frank Herbert
+film: Amélie (2001)
+film: Spirited Away (2001)
+song: Radiohead - Creep
+film: Stalker (1979)
+book: Solaris — Stanisław Lem"""
+
+TASTE_RU = """фильм: Сталкер (1979)
+книга: Мастер и Маргарита — Булгаков
+фильм: Солярис (1972)
+книга: Дюна — Фрэнк Герберт
+фильм: Бегущий по лезвию (1982)"""
+
+
+async def test_map_sends_a_png_with_named_groups_and_an_html_map(ann):
+    await ann.ask(TASTE_EN)
+
+    building = await ann.ask("/map")
+    assert building.text == "Building your map of 10 items…"
+    photo = await ann.next_message(timeout=120)
+    assert photo.method == "sendPhoto"
+    image = Image.open(io.BytesIO(photo.file))
+    image.verify()
+    assert image.format == "PNG"
+    assert photo.text.startswith("Your taste map: 10 items in ")
+    assert "1. " in photo.text
+    assert "  · " in photo.text
+    assert len(photo.text) <= 1024
+
+    page = await ann.next_message()
+    assert page.method == "sendDocument"
+    assert page.filename == "tastemap.html"
+    assert page.file.lower().startswith(b"<!doctype html>")
+    assert b"Blade Runner" in page.file
+
+    done = await ann.next_message()
+    assert done.message_id == building.message_id
+    assert done.text.startswith("Done in ")
+
+
+async def test_map_in_russian(boris):
+    await boris.ask(TASTE_RU)
+    assert (await boris.ask("/map")).text == "Строю карту из 5 шт.…"
+    photo = await boris.next_message(timeout=120)
+    assert photo.text.startswith("Ваша карта вкуса: 5 шт.")
+
+
+async def test_a_map_of_too_few_items_gets_a_friendly_note(ann):
+    await ann.ask("film: Alien\nfilm: Heat")
+    answer = await ann.ask("/map")
+    assert answer.text == "A map needs at least 3 items; you have 2. Send me a few more titles."
+
+
+async def test_a_second_map_while_the_first_builds_gets_still_working(server, ann):
+    await ann.ask(TASTE_EN)
+    await ann.say("/map")
+    await ann.say("/map")
+    answers = [await ann.next_message(timeout=120) for _ in range(5)]
+    kinds = [(a.method, a.text.split(" ")[0]) for a in answers]
+    assert ("sendMessage", "Still") in kinds
+    assert [a.method for a in answers].count("sendPhoto") == 1
+
+
+async def test_a_fixed_number_of_clusters_from_settings(ann):
+    await ann.ask(TASTE_EN)
+    shown = await ann.ask("/settings")
+    await ann.press(shown, f"set:{ann.id}:clusters:2")
+    await ann.next_message()
+    await ann.say("/map")
+    photo = await ann.wait_for(lambda s: s.method == "sendPhoto", timeout=120)
+    assert "10 items in 2 groups" in photo.text
+
+
+async def test_maps_per_media_type(ann):
+    await ann.ask(TASTE_EN)
+    shown = await ann.ask("/settings")
+    await ann.press(shown, f"set:{ann.id}:split:type")
+    await ann.next_message()
+
+    await ann.say("/map")
+    await ann.next_message()  # building
+    note = await ann.next_message(timeout=120)
+    assert "Skipped: music (1)" in note.text
+    films = await ann.wait_for(lambda s: s.method == "sendPhoto", timeout=120)
+    assert films.text.startswith("Your film map: 6 items")
+    books = await ann.wait_for(lambda s: s.method == "sendPhoto", timeout=120)
+    assert books.text.startswith("Your book map: 3 items")
+    assert (await ann.next_message()).filename == "tastemap-book.html"
+
+
+async def test_similar_names_titles_in_the_library_and_new_ones(ann):
+    await ann.ask(TASTE_EN)
+    looking = await ann.ask("/similar Solaris")
+    assert looking.text == "Looking for what is near “Solaris”…"
+    answer = await ann.next_message(timeout=120)
+    assert answer.message_id == looking.message_id
+    assert answer.text.startswith("Nearest to Solaris")
+    assert "In your library:" in answer.text
+    assert "New to you:" in answer.text
+
+
+async def test_similar_without_a_title_explains_itself(boris):
+    assert "Напишите название" in (await boris.ask("/similar")).text
+
+
+async def test_recommend_gives_new_titles_per_named_group(ann, bot):
+    await ann.ask(TASTE_EN)
+    await ann.ask("/recommend")
+    answer = await ann.next_message(timeout=120)
+    assert answer.text.startswith("New titles for each group of your map:")
+    library = await bot.bot_data["tastemap"].engine.library.items(str(ann.id))
+    own = {f"{item.title} — {item.type.value}" for item in library}
+    suggested = [line for line in answer.text.splitlines() if line.startswith("• ")]
+    assert suggested
+    for line in suggested:
+        title, kind = line[2:].split(" (")[0].split(" — ")[0], line.rsplit(" — ", 1)[1]
+        assert f"{title} — {kind.replace('film', 'movie')}" not in own
