@@ -41,6 +41,11 @@ class Entry:
     origin: int = _CURATED
     fame: int = 0
 
+    @property
+    def curated(self) -> bool:
+        """One of the hand-written landmark works (as opposed to the big film table)."""
+        return self.origin == _CURATED
+
     def creator_words(self) -> set[str]:
         return _name_words(self.item.creator) | _name_words(self.creator_ru)
 

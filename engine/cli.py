@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 import tempfile
 import time
@@ -35,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`tastemap ... | head`): not an error.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream for good
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +61,19 @@ def _parser() -> argparse.ArgumentParser:
     draw.set_defaults(run=_run_map)
     add_import_command(commands)
 
+    near = commands.add_parser("similar", help="the works nearest a title")
+    near.add_argument("query", help='a title, e.g. "Blade Runner" or "Сталкер (1979)"')
+    near.add_argument("-n", "--count", type=int, default=10, help="how many (default 10)")
+    _suggest_options(near)
+    near.set_defaults(run=_run_similar)
+
+    advise = commands.add_parser("recommend", help="new works for each group of a library")
+    advise.add_argument("-n", "--count", type=int, default=5, help="per group (default 5)")
+    advise.add_argument("--lang", choices=("en", "ru"), help="language of the group names")
+    advise.add_argument("--clusters", type=int, help="fixed number of groups (default: auto)")
+    _suggest_options(advise, library_required=True)
+    advise.set_defaults(run=_run_recommend)
+
     config = commands.add_parser("config", help="show the settings (secrets hidden)")
     config.set_defaults(run=_run_config)
 
@@ -66,6 +84,19 @@ def _parser() -> argparse.ArgumentParser:
     for entry in entry_points(group="tastemap.commands"):
         entry.load()(commands)
     return parser
+
+
+def _suggest_options(command: argparse.ArgumentParser, *, library_required=False) -> None:
+    command.add_argument(
+        "--library",
+        type=Path,
+        action="append",
+        required=library_required,
+        metavar="FILE",
+        help="the person's library: any export or list of titles (repeatable)",
+    )
+    command.add_argument("--json", action="store_true", help="print JSON")
+    command.add_argument("--db", type=Path, help="SQLite file for the library and cache")
 
 
 def _run_config(args: argparse.Namespace) -> int:
@@ -88,7 +119,7 @@ def _run_map(args: argparse.Namespace) -> int:
     from engine.settings import Settings
 
     settings = Settings.from_env()
-    db = args.db or (settings.db_path if "TASTEMAP_DB" in __import__("os").environ else None)
+    db = args.db or (settings.db_path if "TASTEMAP_DB" in os.environ else None)
     if db is None:
         with tempfile.TemporaryDirectory(prefix="tastemap-") as folder:
             return asyncio.run(_map(args, settings, Path(folder) / "cache.sqlite3"))
@@ -171,6 +202,106 @@ async def _build(args, settings, items, library, embedder, compute, namer, knowl
     if any(c.name_source == "offline" for c in taste_map.clusters):
         taste_map.note = text("offline_names", taste_map.lang)
     return taste_map
+
+
+CLI_PERSON = "cli"
+
+
+def _run_similar(args: argparse.Namespace) -> int:
+    return _with_engine(args, _similar)
+
+
+def _run_recommend(args: argparse.Namespace) -> int:
+    return _with_engine(args, _recommend)
+
+
+def _with_engine(args: argparse.Namespace, job) -> int:
+    """Run `job(engine, args)` over a library loaded from `--library` files into `--db` (or a
+    temporary database)."""
+    from engine.settings import Settings
+
+    settings = Settings.from_env()
+    if args.db is not None:
+        return asyncio.run(_engine_job(args, settings, args.db, job))
+    with tempfile.TemporaryDirectory(prefix="tastemap-") as folder:
+        return asyncio.run(_engine_job(args, settings, Path(folder) / "cli.sqlite3", job))
+
+
+async def _engine_job(args, settings, db: Path, job) -> int:
+    from dataclasses import replace
+
+    from engine.compute import Compute
+    from engine.service import Engine
+
+    settings = replace(settings, db_path=db, workers=0)
+    async with Engine(settings, compute=Compute(processes=0, warm=False)) as engine:
+        for path in args.library or ():
+            if not path.is_file():
+                raise TasteError("not_found", name=str(path))
+            imported = await engine.import_file(CLI_PERSON, path.read_bytes(), path.name)
+            for skipped in imported.result.skipped:
+                print(f"{path.name}: {skipped.reason.text('en')}", file=sys.stderr)
+        if not _catalog_is_embedded(engine):
+            print("Embedding the catalog once for this model (a minute or two)…", file=sys.stderr)
+        return await job(engine, args)
+
+
+def _catalog_is_embedded(engine) -> bool:
+    folder = engine.settings.cache_dir
+    return folder.is_dir() and any(folder.glob(f"catalog-{engine.embedder.model_id}-*.npy"))
+
+
+async def _similar(engine, args: argparse.Namespace) -> int:
+    asked, found = await engine.similar(CLI_PERSON, args.query, count=max(1, args.count))
+    if args.json:
+        query = {
+            "title": asked.title,
+            "creator": asked.creator,
+            "type": asked.type.value,
+            "year": asked.year,
+        }
+        result = {"query": query, "results": [s.to_dict() for s in found]}
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Nearest to {asked.label()} ({asked.type.value}):")
+    for rank, suggestion in enumerate(found, 1):
+        print(_suggestion_line(rank, suggestion))
+    return 0
+
+
+async def _recommend(engine, args: argparse.Namespace) -> int:
+    lang = args.lang or "en"
+    taste_map, picks = await engine.recommend(
+        CLI_PERSON, lang=lang, per_cluster=max(1, args.count), clusters=args.clusters
+    )
+    if args.json:
+        clusters = [
+            {
+                "id": cluster.id,
+                "name": cluster.name,
+                "size": cluster.size,
+                "typical": [taste_map.items[i].label() for i in cluster.typical[:3]],
+                "results": [s.to_dict() for s in picks.get(cluster.id, [])],
+            }
+            for cluster in taste_map.clusters
+        ]
+        print(json.dumps({"clusters": clusters}, ensure_ascii=False, indent=2))
+        return 0
+    for cluster in taste_map.clusters:
+        typical = "; ".join(taste_map.items[i].title for i in cluster.typical[:3])
+        print(f"{cluster.name}  ({cluster.size}: {typical})")
+        for rank, suggestion in enumerate(picks.get(cluster.id, []), 1):
+            print(_suggestion_line(rank, suggestion))
+        print()
+    if taste_map.note:
+        print(taste_map.note)
+    return 0
+
+
+def _suggestion_line(rank: int, suggestion) -> str:
+    mark = "  [in your library]" if suggestion.in_library else ""
+    item = suggestion.item
+    return f"{rank:>3}. {suggestion.score:.2f}  {item.label()} · {item.type.value}{mark}"
 
 
 def _print_map(taste_map) -> None:

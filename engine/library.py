@@ -298,6 +298,27 @@ class Library:
 
     # Embedding cache, keyed by model id and the exact text.
 
+    async def shared_works(self, *, min_people: int = 2, limit: int = 50_000) -> list[Item]:
+        """Works found in the libraries of at least `min_people` people, as bare works.
+
+        Only type, title, creator and year leave this method: never who has the work, nor
+        anyone's ratings, dates, tags or sources. Most widely held first.
+        """
+        query = """
+            SELECT type, MIN(title), MAX(creator), MIN(year)
+            FROM items WHERE want = 0
+            GROUP BY key
+            HAVING COUNT(DISTINCT person) >= ?
+            ORDER BY COUNT(DISTINCT person) DESC, MIN(id)
+            LIMIT ?
+        """
+        async with self._db.execute(query, (min_people, limit)) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            Item(title=title, type=MediaType(type_), creator=creator or "", year=year)
+            for type_, title, creator, year in rows
+        ]
+
     async def cached_vectors(self, model: str, texts: list[str]) -> dict[str, np.ndarray]:
         """The cached vectors for those of `texts` that have one."""
         found: dict[str, np.ndarray] = {}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.catalog import Catalog
+from engine.catalog import Catalog, Entry
 from engine.embed import Embedder
 from engine.items import Item, MediaType, embed_text, title_key
 from engine.taste import taste_vectors
@@ -39,14 +39,31 @@ class Suggestion:
         }
 
 
-class CatalogIndex:
-    """Catalog items with their unit vectors (len(catalog), dim), one row per distinct work."""
+# How much standing (0 for an obscure film of the big table, 1 for a landmark work) adds to
+# a candidate's similarity when choosing what to suggest: between two works about as near,
+# the better-known one is the better suggestion.
+FAME_WEIGHT = 0.05
+# The standing of works from people's libraries in the shared pool.
+SHARED_STANDING = 0.5
 
-    def __init__(self, items: list[Item], vectors: np.ndarray, model_id: str) -> None:
+
+class CatalogIndex:
+    """Catalog items with their unit vectors (len(catalog), dim), one row per distinct work,
+    and each work's standing (len(catalog),) in [0, 1]."""
+
+    def __init__(
+        self,
+        items: list[Item],
+        vectors: np.ndarray,
+        model_id: str,
+        standing: np.ndarray | None = None,
+    ) -> None:
         self.items = items
         self.vectors = vectors
         self.model_id = model_id
+        self.standing = np.zeros(len(items)) if standing is None else standing
         self._keys = [_work_key(item) for item in items]
+        self._types = np.array([item.type.value for item in items])
 
     @classmethod
     async def build(
@@ -58,7 +75,7 @@ class CatalogIndex:
         batch: int = 512,
     ) -> CatalogIndex:
         """Embed every catalog entry once per model; later calls read the saved vectors."""
-        items = _distinct([entry.item for entry in catalog.entries])
+        items, standing = _distinct_works(catalog.entries)
         texts = [embed_text(item) for item in items]
         digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
         name = f"catalog-{embedder.model_id}-{digest}-taste.npy"
@@ -66,7 +83,7 @@ class CatalogIndex:
         if path is not None and path.is_file():
             vectors = np.load(path)
             if len(vectors) == len(items):
-                return cls(items, vectors, embedder.model_id)
+                return cls(items, vectors, embedder.model_id, standing)
         started = time.perf_counter()
         parts = []
         for start in range(0, len(items), batch):
@@ -82,22 +99,48 @@ class CatalogIndex:
             tmp = path.with_suffix(".tmp.npy")
             np.save(tmp, vectors)
             tmp.replace(path)
-        return cls(items, vectors, embedder.model_id)
+        return cls(items, vectors, embedder.model_id, standing)
 
     def __len__(self) -> int:
         return len(self.items)
 
+    def extended(self, items: list[Item], vectors: np.ndarray) -> CatalogIndex:
+        """This index joined by `items` (with their taste vectors) it does not hold yet."""
+        known = set(self._keys)
+        fresh = [i for i, item in enumerate(items) if _work_key(item) not in known]
+        if not fresh:
+            return self
+        return CatalogIndex(
+            self.items + [items[i] for i in fresh],
+            np.vstack([self.vectors, vectors[fresh]]).astype(np.float32),
+            self.model_id,
+            np.concatenate([self.standing, np.full(len(fresh), SHARED_STANDING)]),
+        )
+
     def nearest(
-        self, vector: np.ndarray, *, exclude: set[str], count: int
+        self,
+        vector: np.ndarray,
+        *,
+        exclude: set[str],
+        count: int,
+        media: MediaType | None = None,
     ) -> list[tuple[int, float]]:
-        """Indices and scores of the `count` entries nearest `vector`, skipping `exclude` keys."""
+        """Indices and scores of the `count` entries nearest `vector` (of type `media` only,
+        when given), skipping `exclude` keys."""
         if not len(self.items):
             return []
         scores = self.vectors @ vector
-        order = np.argpartition(-scores, min(len(scores) - 1, count * 4 + len(exclude)))
+        rank = scores + FAME_WEIGHT * self.standing
+        if media is not None:
+            rank = np.where(self._types == media.value, rank, -np.inf)
+        order = np.argpartition(-rank, min(len(rank) - 1, count * 4 + len(exclude)))
         head = order[: count * 4 + len(exclude) + 1]
-        head = head[np.argsort(-scores[head])]
-        found = [(int(i), float(scores[i])) for i in head if self._keys[i] not in exclude]
+        head = head[np.argsort(-rank[head])]
+        found = [
+            (int(i), float(scores[i]))
+            for i in head
+            if np.isfinite(rank[i]) and self._keys[i] not in exclude
+        ]
         return found[:count]
 
 
@@ -120,7 +163,7 @@ async def similar(
 
     parsed = parse_line(query)
     asked = parsed.item if parsed else Item(title=query.strip()[:300])
-    own = {_work_key(item): i for i, item in enumerate(library)}
+    own = owned_keys(library, catalog)
     match = next((i for i, item in enumerate(library) if _same_title(item, asked)), None)
     if match is not None:
         asked = library[match]
@@ -132,24 +175,43 @@ async def similar(
     else:
         vector = (await taste_vectors([asked], embedder=embedder))[1][0]
 
-    exclude = {_work_key(asked)}
-    pool: list[Suggestion] = []
-    for i, score in index.nearest(vector, exclude=exclude, count=count * 2):
-        item = index.items[i]
-        pool.append(Suggestion(item, score, _work_key(item) in own))
+    # The nearest works overall, and the nearest few of each media type, so that a film
+    # also finds its books and music.
+    exclude = owned_keys([asked], catalog)
+    per_type = max(1, count // 5)
+    found = index.nearest(vector, exclude=exclude, count=count * 2)
+    for media in (MediaType.MOVIE, MediaType.BOOK, MediaType.MUSIC):
+        found += index.nearest(vector, exclude=exclude, count=per_type, media=media)
+    pool = [Suggestion(index.items[i], score, index._keys[i] in own) for i, score in found]
     if library_vectors is not None and len(library):
         scores = library_vectors @ vector
         for i in np.argsort(-scores)[: count * 2]:
             item = library[int(i)]
             if _work_key(item) not in exclude:
                 pool.append(Suggestion(item, float(scores[i]), True))
-    return asked, _best_distinct(pool, count)
+    return asked, _mixed(_best_distinct(pool, len(pool)), count, per_type)
+
+
+def _mixed(ranked: list[Suggestion], count: int, per_type: int) -> list[Suggestion]:
+    """The best `count` of `ranked` (best first), holding `per_type` places for each media
+    type that has candidates; best first again."""
+    chosen: list[Suggestion] = []
+    for media in (MediaType.MOVIE, MediaType.BOOK, MediaType.MUSIC):
+        chosen += [s for s in ranked if s.item.type is media][:per_type]
+    chosen = chosen[:count]
+    for suggestion in ranked:
+        if len(chosen) >= count:
+            break
+        if suggestion not in chosen:
+            chosen.append(suggestion)
+    return sorted(chosen, key=lambda s: -s.score)
 
 
 async def recommend(
     taste_map,
     *,
     index: CatalogIndex,
+    catalog: Catalog | None = None,
     per_cluster: int = 5,
     diversity: float = 0.3,
 ) -> dict[int, list[Suggestion]]:
@@ -158,7 +220,7 @@ async def recommend(
     Slots per media type follow the cluster's own mix; no two picks share a creator, and each
     pick is penalised by its similarity to earlier picks (`diversity`).
     """
-    own = {_work_key(item) for item in taste_map.items}
+    own = owned_keys(taste_map.items, catalog)
     result: dict[int, list[Suggestion]] = {}
     for cluster in taste_map.clusters:
         members = np.flatnonzero(taste_map.labels == cluster.id)
@@ -188,7 +250,7 @@ def _diverse(
             overlap = max(
                 (float(index.vectors[i] @ index.vectors[j]) for j, _ in chosen), default=0.0
             )
-            value = score - diversity * overlap
+            value = score + FAME_WEIGHT * index.standing[i] - diversity * overlap
             if value > best_value:
                 best, best_value = position, value
         if best is None:
@@ -230,17 +292,36 @@ def _same_title(item: Item, asked: Item) -> bool:
     )
 
 
+def owned_keys(items: list[Item], catalog: Catalog | None) -> set[str]:
+    """Keys of `items` and of the catalog entries they are (so "Летят журавли" in a library
+    also rules out "The Cranes Are Flying")."""
+    keys = {_work_key(item) for item in items}
+    if catalog is not None:
+        keys |= {_work_key(known) for item in items if (known := catalog.lookup(item))}
+    return keys
+
+
 def _work_key(item: Item) -> str:
     """Same type and title: what "already in the library" means (a year may be missing)."""
     return f"{item.type.value}:{title_key(item.title)}"
 
 
-def _distinct(items: list[Item]) -> list[Item]:
-    seen: set[str] = set()
-    result = []
-    for item in items:
+def _distinct_works(entries: list[Entry]) -> tuple[list[Item], np.ndarray]:
+    """One item per distinct work of the catalog, and its standing: 1 for a curated landmark,
+    else its fame's percentile among the big table's films."""
+    fame = np.array([entry.fame for entry in entries if not entry.curated], dtype=float)
+    ranked = np.sort(fame)
+    position: dict[str, int] = {}
+    items: list[Item] = []
+    standing: list[float] = []
+    for entry in entries:
+        item = entry.item
         key = f"{_work_key(item)}:{item.year or ''}:{title_key(item.creator)}"
-        if key not in seen:
-            seen.add(key)
-            result.append(item)
-    return result
+        value = 1.0 if entry.curated else np.searchsorted(ranked, entry.fame) / len(ranked)
+        if key in position:
+            standing[position[key]] = max(standing[position[key]], value)
+            continue
+        position[key] = len(items)
+        items.append(item)
+        standing.append(value)
+    return items, np.array(standing)

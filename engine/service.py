@@ -33,6 +33,9 @@ from engine.taste import taste_vectors
 logger = logging.getLogger(__name__)
 
 MIN_MAP_ITEMS = 3
+# A work of people's libraries joins the shared pool (when allowed) once this many people
+# hold it, so that no suggestion can point at one particular person's library.
+SHARED_MIN_PEOPLE = 2
 
 
 @dataclass
@@ -210,6 +213,21 @@ class Engine:
                 )
         return self._index
 
+    async def candidates(self) -> CatalogIndex:
+        """What suggestions are drawn from: the catalog, joined by bare works of people's
+        libraries when `share_library_items` allows it."""
+        index = await self.catalog_index()
+        if not self.settings.share_library_items:
+            return index
+        works = await self.library.shared_works(min_people=SHARED_MIN_PEOPLE)
+        if not works:
+            return index
+        # TODO: re-embeds the shared pool per query from the vector cache; keep it in memory
+        # and update it on import once pools reach tens of thousands of works.
+        works = (await enrich_items(works, [self.catalog])).items
+        _, vectors = await taste_vectors(works, embedder=self.embedder, cache=self.library)
+        return index.extended(works, vectors)
+
     async def similar(
         self, person: str, query: str, *, count: int = 10
     ) -> tuple[Item, list[Suggestion]]:
@@ -220,7 +238,7 @@ class Engine:
             _, vectors = await taste_vectors(items, embedder=self.embedder, cache=self.library)
         return await similar(
             query,
-            index=await self.catalog_index(),
+            index=await self.candidates(),
             catalog=self.catalog,
             embedder=self.embedder,
             library=items,
@@ -233,7 +251,10 @@ class Engine:
     ) -> tuple[TasteMap, dict[int, list[Suggestion]]]:
         taste_map = await self.build(person, lang=lang, clusters=clusters)
         picks = await recommend(
-            taste_map, index=await self.catalog_index(), per_cluster=per_cluster
+            taste_map,
+            index=await self.candidates(),
+            catalog=self.catalog,
+            per_cluster=per_cluster,
         )
         llm = self.llm_job(person)
         if llm is not None:

@@ -30,11 +30,18 @@ def knowledge_text(item: Item) -> str:
     return ". ".join(part for part in parts if part)
 
 
+_CONCEPTS: dict[str, np.ndarray] = {}
+
+
 async def concept_vectors(*, embedder: Embedder, cache=None) -> np.ndarray:
-    """Unit vectors of the vocabulary's descriptors, shape (concepts, dim)."""
-    return await embed_texts(
-        [entry.descriptor for entry in vocabulary()], embedder=embedder, cache=cache
-    )
+    """Unit vectors of the vocabulary's descriptors, shape (concepts, dim); embedded once per
+    model and process."""
+    found = _CONCEPTS.get(embedder.model_id)
+    if found is None:
+        descriptors = [entry.descriptor for entry in vocabulary()]
+        found = await embed_texts(descriptors, embedder=embedder, cache=cache)
+        _CONCEPTS[embedder.model_id] = found
+    return found
 
 
 async def taste_vectors(

@@ -116,3 +116,57 @@ def test_rows_with_problems_are_reported_and_the_rest_are_mapped(tmp_path):
     assert "line 3" in run.stderr and "line 4" in run.stderr
     result = json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))
     assert [i["title"] for i in result["items"]] == ["Dune", "Heat", "Alien"]
+
+
+@pytest.mark.slow
+def test_similar_reads_the_library_and_answers_json(tmp_path):
+    run = _tastemap(
+        "similar", "Сталкер", "--library", EXAMPLE, "-n", "6", "--json", "--db", "db", cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["query"] == {
+        "title": "Сталкер",
+        "creator": "Андрей Тарковский",
+        "type": "movie",
+        "year": 1979,
+    }
+    found = result["results"]
+    assert len(found) == 6
+    assert all(
+        set(r) == {"title", "creator", "type", "year", "score", "in_library"} for r in found
+    )
+    assert not any(r["title"] in {"Сталкер", "Stalker"} for r in found)
+    assert {r["type"] for r in found} == {"movie", "book", "music"}
+    assert [r["score"] for r in found] == sorted((r["score"] for r in found), reverse=True)
+    # The other Tarkovsky films of the example are there, marked as the person's.
+    assert {"Зеркало", "Солярис"} & {r["title"] for r in found if r["in_library"]}
+
+    # Without a library: the catalog's own entry, and nothing is marked as owned.
+    bare = _tastemap("similar", "Stalker (1979)", "-n", "3", cwd=tmp_path)
+    assert bare.returncode == 0, bare.stderr
+    assert "Stalker (1979) — Andrei Tarkovsky" in bare.stdout.splitlines()[0]
+    assert len(bare.stdout.strip().splitlines()) == 4 and "library]" not in bare.stdout
+
+
+@pytest.mark.slow
+def test_recommend_gives_new_works_for_each_named_group(tmp_path):
+    run = _tastemap(
+        "recommend", "--library", EXAMPLE, "-n", "3", "--json", "--db", "db", cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr
+    clusters = json.loads(run.stdout)["clusters"]
+    assert len(clusters) >= 3
+    assert len({c["name"] for c in clusters}) == len(clusters)
+    titles = {line.split(",")[1] for line in EXAMPLE.read_text(encoding="utf-8").splitlines()}
+    for cluster in clusters:
+        assert set(cluster) == {"id", "name", "size", "typical", "results"}
+        assert 1 <= len(cluster["results"]) <= 3
+        assert not any(r["in_library"] or r["title"] in titles for r in cluster["results"])
+
+
+def test_similar_and_recommend_explain_a_missing_library(tmp_path):
+    for command in (["similar", "Heat"], ["recommend"]):
+        run = _tastemap(*command, "--library", "nowhere.csv", cwd=tmp_path)
+        assert run.returncode == 1
+        assert "no file" in run.stderr and "Traceback" not in run.stderr

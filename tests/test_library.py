@@ -93,3 +93,28 @@ def test_merge_duplicates_keeps_first_position():
     merged = merge_duplicates(items)
     assert [i.title for i in merged] == ["Heat", "Alien"]
     assert merged[0].creator == "Michael Mann"
+
+
+async def test_shared_works_are_bare_and_held_by_enough_people(library):
+    dune = Item(
+        "Dune",
+        MediaType.BOOK,
+        "Frank Herbert",
+        1965,
+        genres=("science fiction",),
+        tags=("desert",),
+        rating=5.0,
+        source="goodreads",
+    )
+    await library.add("ann", [dune, Item("Secret Diary", MediaType.BOOK, "Ann")])
+    await library.add("bob", [dune.with_(rating=2.0, source="chat"), Item("Heat")])
+    await library.add("cat", [Item("Heat"), Item("Wanted", want=True)])
+    await library.add("dan", [Item("Wanted", want=True)])
+
+    shared = await library.shared_works(min_people=2)
+    assert [(w.title, w.type) for w in shared] == [
+        ("Dune", MediaType.BOOK),
+        ("Heat", MediaType.OTHER),
+    ]
+    assert shared[0] == Item("Dune", MediaType.BOOK, "Frank Herbert", 1965)
+    assert len(await library.shared_works(min_people=1)) == 3  # "Wanted" is only wanted

@@ -161,3 +161,61 @@ async def test_recommendations_are_new_varied_and_follow_the_cluster_mix(index, 
     assert len(creators) == len(set(creators))  # never two Gibsons
     assert {s.item.type for s in cyber} >= {MediaType.BOOK, MediaType.MOVIE}
     assert all("jazz" in s.item.genres + s.item.tags for s in picks[1][:2])
+
+
+async def test_similar_keeps_places_for_every_media_type(index, catalog, embedder):
+    _, found = await similar("Blade Runner", index=index, catalog=catalog, embedder=embedder)
+    assert {s.item.type for s in found} == {MediaType.MOVIE, MediaType.BOOK, MediaType.MUSIC}
+    _, few = await similar(
+        "Blade Runner", index=index, catalog=catalog, embedder=embedder, count=5
+    )
+    assert len(few) == 5 and MediaType.MUSIC in {s.item.type for s in few}
+    assert few == sorted(few, key=lambda s: -s.score)
+
+
+async def test_a_work_known_by_another_title_counts_as_owned(embedder, tmp_path):
+    cranes = Item(
+        "The Cranes Are Flying",
+        MediaType.MOVIE,
+        "Mikhail Kalatozov",
+        1957,
+        ("drama", "war"),
+        ("love", "soviet"),
+    )
+    catalog = Catalog(
+        [Entry(item, (item.title,)) for item in WORKS]
+        + [Entry(cranes, (cranes.title, "Летят журавли"), creator_ru="Михаил Калатозов")]
+    )
+    index = await CatalogIndex.build(catalog, embedder=embedder, cache_dir=tmp_path)
+    mine = Item("Летят журавли", MediaType.MOVIE, "Михаил Калатозов", 1957)
+    items = [mine, cranes.with_(title="Летят журавли")]
+    _, vectors = await taste_vectors(items, embedder=embedder)
+    taste_map = TasteMap(
+        items=items,
+        labels=np.array([0, 0]),
+        picture=np.zeros((2, 2)),
+        vectors=vectors,
+        clusters=[Cluster(0, "war and love", 2, [0, 1])],
+        lang="ru",
+        timings={},
+    )
+    plain = await recommend(taste_map, index=index, per_cluster=len(WORKS))
+    known = await recommend(taste_map, index=index, catalog=catalog, per_cluster=len(WORKS))
+    assert "The Cranes Are Flying" in {s.item.title for s in plain[0]}
+    assert "The Cranes Are Flying" not in {s.item.title for s in known[0]}
+
+    asked, found = await similar(
+        "Летят журавли", index=index, catalog=catalog, embedder=embedder, library=[mine]
+    )
+    assert asked.title == "Летят журавли"
+    assert "The Cranes Are Flying" not in {s.item.title for s in found}
+
+
+async def test_an_extended_index_adds_only_works_it_lacks(index, embedder):
+    new = Item("Giant Steps", MediaType.MUSIC, "John Coltrane", 1960)
+    again = WORKS[0].with_(genres=(), tags=())
+    _, vectors = await taste_vectors([new, again], embedder=embedder)
+    bigger = index.extended([new, again], vectors)
+    assert len(bigger) == len(index) + 1 and bigger.items[-1] == new
+    np.testing.assert_array_equal(bigger.vectors[-1], vectors[0])
+    assert index.extended([again], vectors[1:]) is index

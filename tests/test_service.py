@@ -1,0 +1,49 @@
+import pytest
+
+from engine.catalog import Catalog, Entry
+from engine.items import Item, MediaType
+from engine.service import Engine
+from engine.settings import Settings
+
+CATALOG = [
+    Item("Neuromancer", MediaType.BOOK, "William Gibson", 1984, ("cyberpunk",), ("hackers",)),
+    Item("Blade Runner", MediaType.MOVIE, "Ridley Scott", 1982, ("science fiction",), ("neon",)),
+    Item("Kind of Blue", MediaType.MUSIC, "Miles Davis", 1959, ("jazz",), ("nocturnal",)),
+]
+# Works no catalog knows; the first is in two people's libraries, the second in one only.
+AKIRA = Item("Akira", MediaType.MOVIE, "Katsuhiro Otomo", 1988)
+DIARY = Item("Notes From My Own Cyberpunk Summer", MediaType.BOOK, "Ann Private")
+
+
+@pytest.fixture(params=[False, True], ids=["private", "shared"])
+async def engine(request, tmp_path, compute):
+    settings = Settings(
+        db_path=tmp_path / "tastemap.sqlite3",
+        cache_dir=tmp_path,
+        workers=0,
+        share_library_items=request.param,
+    )
+    catalog = Catalog([Entry(item, (item.title,)) for item in CATALOG])
+    async with Engine(settings, compute=compute, catalog=catalog) as running:
+        await running.library.add("ann", [AKIRA.with_(rating=5.0, source="letterboxd"), DIARY])
+        await running.library.add("bob", [AKIRA, CATALOG[0]])
+        yield running
+
+
+async def test_library_works_are_suggested_only_when_shared_and_held_by_two(engine):
+    _, found = await engine.similar("cat", "Neuromancer", count=10)
+    titles = {s.item.title for s in found}
+    assert "Blade Runner" in titles
+    assert DIARY.title not in titles  # one person's work never leaves their library
+    assert ("Akira" in titles) is engine.settings.share_library_items
+    for suggestion in found:
+        if suggestion.item.title == "Akira":
+            assert suggestion.item == AKIRA  # bare: no rating, no source, nobody's name
+            assert not suggestion.in_library
+
+
+async def test_a_persons_own_items_are_marked_as_theirs(engine):
+    _, found = await engine.similar("ann", "Neuromancer", count=10)
+    mine = {s.item.title for s in found if s.in_library}
+    assert mine == {DIARY.title, "Akira"}
+    assert not any(s.in_library for s in found if s.item.title in {"Blade Runner"})
