@@ -77,22 +77,50 @@ def text_width(label: str, size: float) -> float:
 
 
 def place_labels(
-    boxes: list[Box], *, area: tuple[float, float, float, float], step: float = 10.0
+    boxes: list[Box],
+    *,
+    area: tuple[float, float, float, float],
+    points: np.ndarray | None = None,
+    point_radius: float = 0.0,
+    step: float = 10.0,
 ) -> list[Box]:
     """Give each box, in order, the free spot nearest its preferred position.
 
-    Candidates spiral out from where the box starts (just above its anchor); the first one
-    inside `area` (x0, y0, x1, y1) that overlaps no box placed before wins. So no two labels
-    overlap and none leaves the canvas, whatever the points look like.
+    Candidates spiral out from where the box starts (just above its anchor). A spot must lie
+    inside `area` (x0, y0, x1, y1) and overlap no box placed before, so no two labels overlap
+    and none leaves the canvas. Among those, the first that hides none of `points` (pixel
+    centres (N, 2) of markers of `point_radius`) wins; when every spot within a few label
+    heights hides some, the one hiding fewest does.
     """
+    points = np.zeros((0, 2)) if points is None else np.asarray(points, dtype=float)
     placed: list[Box] = []
     for box in boxes:
+        patience = 4 * box.height
+        start_x, start_y = box.x, box.y
+        best: tuple[int, float, float] | None = None
         for x, y in _spiral(box, area, step):
             box.x, box.y = x, y
-            if all(min(box.overlap(other)) <= 0 for other in placed):
+            if any(min(box.overlap(other)) > 0 for other in placed):
+                continue
+            hidden = _hidden(box, points, point_radius)
+            if best is None or hidden < best[0]:
+                best = (hidden, x, y)
+            far = math.hypot(x - start_x, y - start_y) > patience
+            if hidden == 0 or far:
                 break
+        if best is not None:
+            box.x, box.y = best[1], best[2]
         placed.append(box)
     return boxes
+
+
+def _hidden(box: Box, points: np.ndarray, radius: float) -> int:
+    """How many of `points` a label at `box` would cover."""
+    if not len(points):
+        return 0
+    inside_x = np.abs(points[:, 0] - box.x) < box.width / 2 + radius
+    inside_y = np.abs(points[:, 1] - box.y) < box.height / 2 + radius
+    return int(np.count_nonzero(inside_x & inside_y))
 
 
 def _spiral(box: Box, area: tuple[float, float, float, float], step: float):
@@ -211,7 +239,9 @@ def _add_cluster_labels(fig, taste_map, picture, labels, x_range, y_range, width
         label_h = LABEL_FONT * 1.5
         box_w = text_width(cluster.name, LABEL_FONT) + 20
         boxes.append(Box(ax, ay - label_h, box_w, label_h, ax, ay))
-    place_labels(boxes, area=(0, 0, plot_w, plot_h))
+    markers = np.array([to_px(x, y) for x, y in picture]) if len(picture) else None
+    radius = _marker_size(len(picture)) / 2
+    place_labels(boxes, area=(0, 0, plot_w, plot_h), points=markers, point_radius=radius)
 
     for cluster, box in zip(taste_map.clusters, boxes, strict=True):
         colour = PALETTE[cluster.id % len(PALETTE)]

@@ -31,6 +31,32 @@ def test_placed_labels_never_overlap_or_leave_the_canvas(specs):
             assert dx <= 0 or dy <= 0  # not even the 6 px gap is shared
 
 
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(0, 1520), st.floats(0, 980)), min_size=1, max_size=8),
+    st.lists(st.tuples(st.floats(0, 1520), st.floats(0, 980)), max_size=400),
+)
+def test_markers_never_make_labels_overlap_or_leave_the_canvas(anchors, markers):
+    boxes = [Box(x, y, 200, 36, x, y) for x, y in anchors]
+    place_labels(boxes, area=AREA, points=np.array(markers).reshape(-1, 2), point_radius=9)
+    for i, a in enumerate(boxes):
+        assert AREA[0] - 1e-6 <= a.x - a.width / 2 and a.x + a.width / 2 <= AREA[2] + 1e-6
+        for b in boxes[i + 1 :]:
+            assert min(a.overlap(b)) <= 0
+
+
+def test_a_label_moves_off_the_markers_of_its_cluster_when_it_can():
+    # A tight 5x5 grid of markers around (700, 500); the label would start over its top rows.
+    grid = np.array(
+        [(700 + dx, 500 + dy) for dx in range(-40, 41, 20) for dy in range(-40, 41, 20)]
+    )
+    box = Box(700, 470, 180, 36, 700, 500)
+    place_labels([box], area=AREA, points=grid, point_radius=9)
+    covered = (np.abs(grid[:, 0] - box.x) < 90 + 9) & (np.abs(grid[:, 1] - box.y) < 18 + 9)
+    assert not covered.any()
+    assert abs(box.y - 500) < 4 * 36 + 60  # still next to its cluster
+
+
 def test_cjk_and_cyrillic_widths_are_estimated():
     assert text_width("東京物語", 20) > text_width("abcd", 20)
     assert text_width("ностальгия", 20) > 0
