@@ -1,8 +1,11 @@
 """Cluster quality on a labelled probe set: adjusted Rand index and nearest-neighbour P@5.
 
-The `group` column is hidden from the pipeline; it is only used to score the result.
+The `group` column is hidden from the pipeline; it is only used to score the result. Two sets
+are scored by default: the shared probe and our own held-out groups (`bench/data/
+holdout_groups.csv`: westerns, hip-hop, romance, Soviet comedies, baroque, war, detective
+stories, French new wave), so that a change that only suits the probe shows.
 
-    python bench/quality.py [--probe ../shared/probe/taste_groups.csv] [--bare]
+    python bench/quality.py [--probe FILE [FILE ...]] [--seed 42]
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from engine.pipeline import build_map
 DEFAULT_PROBE = (
     Path(__file__).resolve().parents[1].parent / "shared" / "probe" / "taste_groups.csv"
 )
+HOLDOUT = Path(__file__).resolve().parent / "data" / "holdout_groups.csv"
 
 
 def precision_at(vectors: np.ndarray, groups: list[str], k: int = 5) -> float:
@@ -80,21 +84,14 @@ async def measure(path: Path, *, bare: bool, fixed_k: bool, seed: int) -> dict[s
         "clusters": len(taste_map.clusters),
         "matched": taste_map.matched / len(items),
         "ari": adjusted_rand_score(groups, taste_map.labels),
-        "p@5": precision_at(taste_map.vectors, groups),
+        "p@5": precision_at(taste_map.space, groups),
         "seconds": seconds,
         "names": ", ".join(c.name for c in taste_map.clusters),
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--probe", type=Path, default=DEFAULT_PROBE)
-    parser.add_argument("--seed", type=int, default=42)
-    args = parser.parse_args()
-    if not args.probe.is_file():
-        print(f"no probe file at {args.probe}", file=sys.stderr)
-        return 1
-    print(f"probe: {args.probe}")
+def report(path: Path, *, seed: int) -> None:
+    print(f"probe: {path}")
     print(f"{'setting':<28}{'clusters':>9}{'matched':>9}{'ARI':>7}{'P@5':>7}{'s':>7}")
     for label, bare, fixed in [
         ("bare titles, auto k", True, False),
@@ -102,12 +99,25 @@ def main() -> int:
         ("catalog, auto k", False, False),
         ("catalog, true k", False, True),
     ]:
-        row = asyncio.run(measure(args.probe, bare=bare, fixed_k=fixed, seed=args.seed))
+        row = asyncio.run(measure(path, bare=bare, fixed_k=fixed, seed=seed))
         print(
             f"{label:<28}{row['clusters']:>9}{row['matched']:>9.0%}{row['ari']:>7.2f}"
             f"{row['p@5']:>7.2f}{row['seconds']:>7.1f}"
         )
         print(f"    names: {row['names']}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--probe", type=Path, nargs="+", default=[DEFAULT_PROBE, HOLDOUT])
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    missing = [path for path in args.probe if not path.is_file()]
+    if missing:
+        print(f"no probe file at {missing[0]}", file=sys.stderr)
+        return 1
+    for path in args.probe:
+        report(path, seed=args.seed)
     return 0
 
 

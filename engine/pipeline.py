@@ -16,7 +16,7 @@ from engine.items import Item, detect_language
 from engine.messages import TasteError
 from engine.name import ClusterFacts, Namer, distinctive_terms
 from engine.reduce import reduce
-from engine.taste import taste_vectors
+from engine.taste import embed_taste
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,9 @@ class Cluster:
 
 @dataclass
 class TasteMap:
-    """A built map. Arrays: `labels` (N,), `picture` (N, 2), `vectors` (N, dim)."""
+    """A built map. Arrays: `labels` (N,), `picture` (N, 2), `vectors` (N, dim) the absolute
+    taste vectors (comparable with the catalog), `space` (N, dim) the library-centred ones the
+    clusters were found in (None: the same as `vectors`)."""
 
     items: list[Item]
     labels: np.ndarray
@@ -51,6 +53,7 @@ class TasteMap:
     method: str = ""
     note: str = ""
     matched: int = 0
+    space: np.ndarray | None = None
 
     def to_json(self) -> dict[str, object]:
         """The map as plain data; keys are a contract other tools read."""
@@ -91,9 +94,10 @@ def layout(
     """Reduce and cluster (the CPU-heavy part; runs in a worker). Returns labels, picture,
     the reduction method and the stage timings."""
     started = time.perf_counter()
-    reduction = reduce(vectors, seed=seed)
+    reduction = reduce(vectors, seed=seed, space=False)
     reduced = time.perf_counter()
-    labels = cluster(reduction.space, seed=seed, k=k)
+    # Clusters come from the full taste space; the reduction only draws the picture.
+    labels = cluster(vectors, seed=seed, k=k)
     done = time.perf_counter()
     return (
         labels,
@@ -137,10 +141,11 @@ async def build_map(
     timings["enrich"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    text_vectors, vectors = await taste_vectors(enriched.items, embedder=embedder, cache=cache)
+    embedded = await embed_taste(enriched.items, embedder=embedder, cache=cache)
+    text_vectors, space = embedded.text, embedded.library
     timings["embed"] = time.perf_counter() - started
 
-    labels, picture, method, stage_times = await compute.run(layout, vectors, seed, clusters)
+    labels, picture, method, stage_times = await compute.run(layout, space, seed, clusters)
     timings.update(stage_times)
 
     started = time.perf_counter()
@@ -153,7 +158,7 @@ async def build_map(
             id=f.id,
             name=n.name,
             size=int((labels == f.id).sum()),
-            typical=_typical(vectors, labels, f.id),
+            typical=_typical(space, labels, f.id),
             terms=f.terms,
             description=n.description,
             name_source=n.source,
@@ -171,12 +176,13 @@ async def build_map(
         items=enriched.items,
         labels=labels,
         picture=picture,
-        vectors=vectors,
+        vectors=embedded.absolute,
         clusters=found,
         lang=lang,
         timings=timings,
         method=method,
         matched=enriched.matched,
+        space=space,
     )
 
 

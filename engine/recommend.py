@@ -17,7 +17,7 @@ import numpy as np
 from engine.catalog import Catalog, Entry
 from engine.embed import Embedder
 from engine.items import Item, MediaType, embed_text, title_key
-from engine.taste import taste_vectors
+from engine.taste import CONCEPT_TEMPERATURE, CONCEPT_WEIGHT, taste_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,8 @@ class CatalogIndex:
         items, standing = _distinct_works(catalog.entries)
         texts = [embed_text(item) for item in items]
         digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-        name = f"catalog-{embedder.model_id}-{digest}-taste.npy"
+        recipe = f"{CONCEPT_TEMPERATURE}:{CONCEPT_WEIGHT}"
+        name = f"catalog-{embedder.model_id}-{digest}-taste-{recipe}.npy"
         path = (cache_dir / name) if cache_dir else None
         if path is not None and path.is_file():
             vectors = np.load(path)

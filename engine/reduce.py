@@ -27,8 +27,13 @@ class Reduction:
     method: str
 
 
-def reduce(vectors: np.ndarray, *, seed: int, n_neighbors: int = 15) -> Reduction:
-    """Project unit vectors (N, dim) for clustering and for the picture. Works for any N >= 0."""
+def reduce(
+    vectors: np.ndarray, *, seed: int, n_neighbors: int = 15, space: bool = True
+) -> Reduction:
+    """Project unit vectors (N, dim) for clustering and for the picture. Works for any N >= 0.
+
+    With `space` False only the picture is projected and `space` holds the vectors as given.
+    """
     vectors = np.asarray(vectors, dtype=np.float32)
     count = len(vectors)
     if count == 0:
@@ -37,7 +42,7 @@ def reduce(vectors: np.ndarray, *, seed: int, n_neighbors: int = 15) -> Reductio
         return Reduction(vectors.copy(), np.zeros((1, 2)), "none")
     if count < MIN_UMAP_ITEMS:
         return Reduction(vectors.copy(), _pca_2d(vectors, seed=seed), "pca")
-    return _umap(vectors, seed=seed, n_neighbors=min(n_neighbors, count - 1))
+    return _umap(vectors, seed=seed, n_neighbors=min(n_neighbors, count - 1), space=space)
 
 
 def _pca_2d(vectors: np.ndarray, *, seed: int) -> np.ndarray:
@@ -48,7 +53,7 @@ def _pca_2d(vectors: np.ndarray, *, seed: int) -> np.ndarray:
     return PCA(n_components=2, random_state=seed).fit_transform(vectors)
 
 
-def _umap(vectors: np.ndarray, *, seed: int, n_neighbors: int) -> Reduction:
+def _umap(vectors: np.ndarray, *, seed: int, n_neighbors: int, space: bool) -> Reduction:
     umap = import_umap()
     common = dict(
         n_neighbors=n_neighbors, metric="cosine", random_state=seed, n_epochs=_epochs(len(vectors))
@@ -69,8 +74,10 @@ def _umap(vectors: np.ndarray, *, seed: int, n_neighbors: int) -> Reduction:
         # UMAP warns that a seed disables parallelism: single-threaded is what we want.
         warnings.filterwarnings("ignore", message=".*n_jobs.*", category=UserWarning)
         warnings.filterwarnings("ignore", category=FutureWarning)
-        space = umap.UMAP(n_components=CLUSTER_DIMS, min_dist=0.0, **common).fit_transform(vectors)
         picture = umap.UMAP(n_components=2, min_dist=0.15, **common).fit_transform(vectors)
+        if not space:
+            return Reduction(vectors, picture, "umap")
+        space = umap.UMAP(n_components=CLUSTER_DIMS, min_dist=0.0, **common).fit_transform(vectors)
     return Reduction(space, picture, "umap")
 
 
