@@ -73,7 +73,15 @@ class Catalog:
     def candidates(self, item: Item) -> list[Entry]:
         """Entries that could be `item`: same title, and type, creator and year agreeing."""
         key = title_key(item.title)
-        indices = self._by_title.get(key) or self._by_subtitle.get(key, [])
+        # A full title first; the part after a colon ("The Fellowship of the Ring" for
+        # "The Lord of the Rings: ...") only when no work of the full title fits.
+        found = self._fitting(item, self._by_title.get(key, []))
+        if not found:
+            found = self._fitting(item, self._by_subtitle.get(key, []))
+        return sorted(found, key=lambda e: (e.origin, -e.fame))
+
+    def _fitting(self, item: Item, indices: list[int]) -> list[Entry]:
+        """The entries of `indices` whose type, creator and year agree with `item`'s."""
         found = [self.entries[i] for i in indices]
         if item.type is not MediaType.OTHER:
             found = [e for e in found if e.item.type is item.type]
@@ -83,7 +91,7 @@ class Catalog:
         if item.year:
             slack = 3 if words else 1
             found = [e for e in found if not e.item.year or abs(e.item.year - item.year) <= slack]
-        return sorted(found, key=lambda e: (e.origin, -e.fame))
+        return found
 
     def lookup(self, item: Item) -> Item | None:
         """The best-known entry that is the same work as `item`, or None."""

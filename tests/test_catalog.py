@@ -97,3 +97,18 @@ def test_types_are_guessed_only_when_clear():
     assert small.guess_type(Item("Solaris", creator="Lem")) is MediaType.BOOK
     assert small.guess_type(Item("Солярис")) is MediaType.MOVIE
     assert small.guess_type(Item("Unknown Title")) is None
+
+
+def test_a_subtitle_finds_the_work_when_the_full_title_is_another_type():
+    from engine.catalog import Entry
+
+    book = Item("The Fellowship of the Ring", MediaType.BOOK, "J. R. R. Tolkien", 1954)
+    film = Item(
+        "The Lord of the Rings: The Fellowship of the Ring", MediaType.MOVIE, "Peter Jackson", 2001
+    )
+    small = Catalog([Entry(book, (book.title,)), Entry(film, (film.title,))])
+    asked = Item("The Fellowship of the Ring", MediaType.MOVIE, "Peter Jackson", 2001)
+    assert small.lookup(asked) == film
+    assert small.lookup(asked.with_(type=MediaType.BOOK, creator="Tolkien", year=1954)) == book
+    # The full title wins when it fits: a bare title is the book, not the film's subtitle.
+    assert small.lookup(Item("The Fellowship of the Ring")) == book
