@@ -78,4 +78,7 @@ def warm_up() -> None:
     local_model().encode(["warm up"])
     rng = np.random.default_rng(0)
     reduce(rng.normal(size=(40, 16)).astype(np.float32), seed=0)
+    # TODO: libraries of 4,096 items and more switch to approximate neighbours, whose first
+    # call in a process compiles for ~45 s; warming that too would cost every worker as much
+    # at start, so it waits for the first big library (measure how common those are first).
     logger.info("worker warmed in %.1f s", time.perf_counter() - started)

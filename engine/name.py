@@ -36,6 +36,8 @@ class ClusterFacts:
     terms: list[str]
     centroid: np.ndarray = field(repr=False)
     """Mean unit embedding of the cluster's items, shape (dim,)."""
+    common: list[str] = field(default_factory=list)
+    """The genres and tags most of its items share."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,18 @@ class OfflineNamer:
                 [entry.descriptor for entry in entries], embedder=self._embedder, cache=self._cache
             )
         centroids = np.vstack([_unit(c.centroid) for c in clusters])
-        chosen = assign_names(self._vectors, centroids, distinctiveness=self._distinctiveness)
+        # Descriptors are lists of genres and moods, so a cluster's own list of them is the
+        # closest thing to compare them with; its items' centroid adds what titles carry.
+        docs = [", ".join(dict.fromkeys(c.terms[:6] + c.common)) for c in clusters]
+        terms = None
+        if any(docs):
+            terms = await embed_texts(
+                [doc or "-" for doc in docs], embedder=self._embedder, cache=self._cache
+            )
+            terms = np.where(np.array([bool(doc) for doc in docs])[:, None], terms, 0.0)
+        chosen = assign_names(
+            self._vectors, centroids, terms=terms, distinctiveness=self._distinctiveness
+        )
         names = []
         for facts, index in zip(clusters, chosen, strict=True):
             entry = entries[index] if index >= 0 else None
@@ -96,22 +109,52 @@ class OfflineNamer:
         return names
 
 
-def assign_names(vocab: np.ndarray, centroids: np.ndarray, *, distinctiveness: float) -> list[int]:
+def assign_names(
+    vocab: np.ndarray,
+    centroids: np.ndarray,
+    *,
+    distinctiveness: float,
+    terms: np.ndarray | None = None,
+) -> list[int]:
     """For each centroid (K, dim) the index of a distinct vocabulary row (V, dim), -1 if none.
 
     The score of entry v for cluster k is its similarity to k minus `distinctiveness` times
-    its mean similarity to the other clusters; one assignment maximises the total.
+    its mean similarity to the other clusters, plus the same score for the embedded term
+    lists `terms` (K, dim) when given (a zero row: no terms); one assignment maximises the
+    total.
     """
-    similarity = vocab @ centroids.T  # (V, K)
-    k = similarity.shape[1]
-    if k > 1:
-        others = (similarity.sum(axis=1, keepdims=True) - similarity) / (k - 1)
-        similarity = similarity - distinctiveness * others
-    rows, cols = linear_sum_assignment(-similarity)
+    score = _distinct_scores(vocab @ centroids.T, distinctiveness)  # (V, K)
+    if terms is not None:
+        has_terms = np.linalg.norm(terms, axis=1) > 0
+        score = score + _distinct_scores(vocab @ terms.T, distinctiveness) * has_terms
+    rows, cols = linear_sum_assignment(-score)
+    k = score.shape[1]
     chosen = [-1] * k
     for row, col in zip(rows, cols, strict=True):
         chosen[col] = int(row)
     return chosen
+
+
+def _distinct_scores(similarity: np.ndarray, distinctiveness: float) -> np.ndarray:
+    """Similarities (V, K) less `distinctiveness` times each row's mean over other columns."""
+    k = similarity.shape[1]
+    if k < 2:
+        return similarity
+    others = (similarity.sum(axis=1, keepdims=True) - similarity) / (k - 1)
+    return similarity - distinctiveness * others
+
+
+def common_terms(items: list[Item], labels: np.ndarray, *, top: int = 6) -> list[list[str]]:
+    """Per cluster, the genres and tags found on most of its items."""
+    k = int(labels.max()) + 1 if len(labels) else 0
+    per_cluster = [Counter() for _ in range(k)]
+    for item, label in zip(items, labels, strict=True):
+        per_cluster[label].update(list(dict.fromkeys(item.genres + item.tags)))
+    # Ties go alphabetically, so the same library always gives the same list.
+    return [
+        [term for term, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+        for counts in per_cluster
+    ]
 
 
 def distinctive_terms(items: list[Item], labels: np.ndarray, *, top: int = 5) -> list[list[str]]:

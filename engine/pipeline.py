@@ -14,7 +14,7 @@ from engine.embed import Embedder
 from engine.enrich import Enriched, Knowledge, enrich
 from engine.items import Item, detect_language
 from engine.messages import TasteError
-from engine.name import ClusterFacts, Namer, distinctive_terms
+from engine.name import ClusterFacts, Namer, common_terms, distinctive_terms
 from engine.reduce import reduce
 from engine.taste import embed_taste
 
@@ -202,13 +202,18 @@ def describe_clusters(
 ) -> list[ClusterFacts]:
     """What the namer sees: each cluster's typical items, distinctive terms and centroid."""
     terms = distinctive_terms(items, labels)
+    common = common_terms(items, labels)
     facts = []
     for cluster_id in range(int(labels.max()) + 1):
         centroid = vectors[labels == cluster_id].mean(axis=0)
         typical = [items[i] for i in _typical(vectors, labels, cluster_id)]
         facts.append(
             ClusterFacts(
-                id=cluster_id, typical=typical, terms=terms[cluster_id], centroid=centroid
+                id=cluster_id,
+                typical=typical,
+                terms=terms[cluster_id],
+                centroid=centroid,
+                common=common[cluster_id],
             )
         )
     return facts

@@ -1,7 +1,7 @@
 import numpy as np
 
 from engine.items import Item
-from engine.name import OfflineNamer, assign_names, distinctive_terms, vocabulary
+from engine.name import OfflineNamer, assign_names, common_terms, distinctive_terms, vocabulary
 from engine.pipeline import describe_clusters
 
 
@@ -78,3 +78,21 @@ async def test_offline_names_follow_the_language_and_the_content(embedder, libra
         "cyberpunk" in by_en[english[0].name].descriptor
         or "science fiction" in by_en[english[0].name].descriptor
     )
+
+
+def test_term_lists_steer_names_and_clusters_without_terms_keep_their_centroid():
+    vocab = np.eye(4)
+    centroids = np.array([[0.6, 0.5, 0, 0], [0, 0, 0.5, 0.6]])
+    assert assign_names(vocab, centroids, distinctiveness=0.5) == [0, 3]
+    terms = np.array([[0, 1.0, 0, 0], [0, 0, 0, 0]])  # the second cluster has no terms
+    assert assign_names(vocab, centroids, distinctiveness=0.5, terms=terms) == [1, 3]
+
+
+def test_common_terms_are_what_most_items_share():
+    items = [
+        Item("a", genres=("jazz",), tags=("night",)),
+        Item("b", genres=("jazz", "bebop")),
+        Item("c", genres=("horror",)),
+    ]
+    assert common_terms(items, np.array([0, 0, 1]))[0][0] == "jazz"
+    assert common_terms(items, np.array([0, 0, 1]))[1] == ["horror"]
