@@ -48,3 +48,17 @@ def test_a_fixed_number_is_honoured_but_never_above_the_item_count():
 def test_uniform_noise_is_not_split_into_many_clusters():
     points = np.random.default_rng(0).uniform(size=(60, 5))
     assert len(set(cluster(points, seed=0))) <= max_clusters(60)
+
+
+@pytest.mark.parametrize("count", [5, 10, 15, 50, 1000])
+def test_every_library_size_gets_labels_for_every_item_and_a_picture(count):
+    from engine.pipeline import layout
+
+    rng = np.random.default_rng(count)
+    vectors = rng.normal(size=(count, 24)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    labels, picture, _, timings = layout(vectors, 0, None)
+    assert labels.shape == (count,) and picture.shape == (count, 2)
+    assert np.isfinite(picture).all() and set(timings) == {"reduce", "cluster"}
+    assert set(labels) == set(range(int(labels.max()) + 1))  # no empty cluster numbers
+    assert 1 <= labels.max() + 1 <= max_clusters(count)
