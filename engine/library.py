@@ -85,6 +85,15 @@ _MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (person, day)
     ) WITHOUT ROWID;
     """,
+    # Each play of a listening history an item counts, by its name (`Item.heard`), so that
+    # another part of the history adds its plays and the same file again adds none.
+    """
+    CREATE TABLE plays (
+        item INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+        heard TEXT NOT NULL,
+        PRIMARY KEY (item, heard)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -167,6 +176,7 @@ class Library:
                     await self._update(row_id, merge_items(old, item))
                     merged += 1
                 await self._mark(row_id, item)
+                await self._hear(row_id, item)
             await self._db.commit()
         except BaseException:
             await self._db.rollback()
@@ -254,6 +264,24 @@ class Library:
         await self._db.execute(
             "INSERT OR IGNORE INTO marks (item, source, rating, date) VALUES (?, ?, ?, ?)",
             (row_id, item.source, item.rating, item.date),
+        )
+
+    async def _hear(self, row_id: int, item: Item) -> None:
+        """Keep the plays `item` names; the item's plays become all its distinct plays.
+
+        Plays counted before plays were named (or by a source that names none) stay as they
+        were when they are more: they cannot be told apart from the named ones.
+        """
+        if not item.heard:
+            return
+        await self._db.executemany(
+            "INSERT OR IGNORE INTO plays (item, heard) VALUES (?, ?)",
+            [(row_id, heard) for heard in item.heard],
+        )
+        await self._db.execute(
+            "UPDATE items SET plays = max(plays, (SELECT COUNT(*) FROM plays WHERE item = ?)) "
+            "WHERE id = ?",
+            (row_id, row_id),
         )
 
     async def marks(self, person: str, item: Item) -> list[Mark]:
@@ -407,7 +435,12 @@ def _creators_overlap(a: str, b: str) -> bool:
 
 
 def merge_items(old: Item, new: Item) -> Item:
-    """One item from two sources: keep what each knows, union the lists."""
+    """One item from two sources: keep what each knows, union the lists.
+
+    Plays are not summed here: two counts of plays without names may be the same plays. Named
+    plays (`Item.heard`) are united, and `Library.add` counts them across imports.
+    """
+    heard = tuple(dict.fromkeys(old.heard + new.heard))
     sources = [s for s in dict.fromkeys([*old.source.split(", "), *new.source.split(", ")]) if s]
     return old.with_(
         creator=old.creator or new.creator,
@@ -419,7 +452,8 @@ def merge_items(old: Item, new: Item) -> Item:
         date=new.date or old.date,
         source=", ".join(sources),
         want=old.want and new.want,
-        plays=max(old.plays, new.plays),
+        plays=max(old.plays, new.plays, len(heard)),
+        heard=heard,
     )
 
 

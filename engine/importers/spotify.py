@@ -23,8 +23,8 @@ import logging
 from engine.items import Item, MediaType, normalise_text
 
 from . import ImportResult, register
-from .cells import iso_date, parse_year, split_list
-from .listens import Listens
+from .cells import iso_date, minute_stamp, parse_year, split_list
+from .listens import Listens, file_digest, play_name
 from .source import Source
 from .table import Cells, check_table, note_ragged, positions
 
@@ -72,20 +72,22 @@ class SpotifyHistory:
         listens = Listens()
         result = ImportResult(path=source.name, format=self.name, listens=listens)
         short = not_music = 0
-        for entry in _records(source.json):
+        digest = file_digest(source.data)
+        for number, entry in enumerate(_records(source.json), start=1):
             if kind == "account":
                 artist, track = _text(entry.get("artistName")), _text(entry.get("trackName"))
-                played, date = _ms(entry.get("msPlayed")), iso_date(_text(entry.get("endTime")))
+                played, ended = _ms(entry.get("msPlayed")), _text(entry.get("endTime"))
             else:
                 artist = _text(entry.get("master_metadata_album_artist_name"))
                 track = _text(entry.get("master_metadata_track_name"))
-                played, date = _ms(entry.get("ms_played")), iso_date(_text(entry.get("ts")))
+                played, ended = _ms(entry.get("ms_played")), _text(entry.get("ts"))
             if not track or not artist:
                 not_music += 1
             elif played < MIN_PLAY_MS:
                 short += 1
             else:
-                listens.add(artist, track, date=date, source=self.name)
+                heard = play_name(minute_stamp(ended), file_digest=digest, line=number)
+                listens.add(artist, track, date=iso_date(ended), source=self.name, heard=heard)
         if not_music:
             result.skip(0, "not_music_left_out", count=not_music)
         if short:
