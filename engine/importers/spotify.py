@@ -8,8 +8,10 @@
   without a track (podcasts, audiobooks) are left out.
 - In both, a play shorter than 30 seconds is not counted (Spotify counts a stream from 30 s)
   and plays are counted into tracks by `listens.Listens`.
-- `YourLibrary.json`: `{tracks: [{artist, album, track, uri}], albums: [...]}`: saved tracks
-  and albums, each one item.
+- `YourLibrary.json`: `{tracks: [{artist, album, track, uri}], albums: [{artist, album, uri}],
+  artists: [{name, uri}], ...}`: saved tracks and albums, each one item (albums tagged
+  "album"), and followed artists, each one item titled and credited with the artist's name
+  and tagged "artist" (a followed artist is as plain a statement of taste as a saved album).
 - `Playlist1.json`: `{playlists: [{name, items: [{track: {trackName, artistName}}]}]}`:
   every track, tagged with its playlist's name.
 - Exportify CSV (UTF-8 with BOM): one row per track of a playlist, with `Genres`.
@@ -96,7 +98,7 @@ class SpotifyHistory:
 
 
 class SpotifyLibrary:
-    """`YourLibrary.json`: saved tracks and albums."""
+    """`YourLibrary.json`: saved tracks and albums, and followed artists."""
 
     name = "spotify"
 
@@ -108,7 +110,10 @@ class SpotifyLibrary:
         if tracks and {"artist", "track"} <= tracks[0].keys():
             return 0.95
         albums = _records(data.get("albums"))
-        return 0.9 if albums and {"artist", "album"} <= albums[0].keys() else 0.0
+        if albums and {"artist", "album"} <= albums[0].keys():
+            return 0.9
+        artists = _records(data.get("artists"))
+        return 0.9 if artists and {"name", "uri"} <= artists[0].keys() else 0.0
 
     def read(self, source: Source) -> ImportResult:
         data = source.json
@@ -128,6 +133,10 @@ class SpotifyLibrary:
                 creator=_text(entry.get("artist")),
                 tags=("album",),
             )
+            result.add(item, number)
+        for number, entry in enumerate(_records(data.get("artists")), start=1):
+            name = _text(entry.get("name"))
+            item = Item(title=name, type=MediaType.MUSIC, creator=name, tags=("artist",))
             result.add(item, number)
         return result
 
