@@ -46,7 +46,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "пропущена.",
     },
     "bad_year": {
-        "en": "line {line}: the year {value!r} is not a year, kept without it.",
+        "en": "line {line}: the year “{value}” is not a year, kept without it.",
         "ru": "строка {line}: «{value}» — не год, запись сохранена без года.",
     },
     "ragged_row": {
