@@ -267,6 +267,10 @@ class Library:
             [(row_id, row_id) for row_id in heard_by],
         )
 
+    async def count_new(self, person: str, items: list[Item]) -> int:
+        """How many of `items` `add` would add as new works (the others merge)."""
+        return (await self._plan(person, items)).added
+
     async def items(self, person: str, *, include_want: bool = False) -> list[Item]:
         """The person's items in the order they were added."""
         query = "SELECT * FROM items WHERE person = ?"
