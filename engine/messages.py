@@ -120,6 +120,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "no list of films, books or music here, not read.",
         "ru": "здесь нет списка фильмов, книг или музыки, не читал.",
     },
+    "zip_unreadable": {
+        "en": "The archive {name} is damaged or protected by a password: none of its files "
+        "could be unpacked.",
+        "ru": "Архив {name} повреждён или защищён паролем: ни один файл из него не распаковался.",
+    },
     "member_encrypted": {
         "en": "protected by a password, not read.",
         "ru": "защищён паролем, не читал.",
