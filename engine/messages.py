@@ -50,8 +50,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ru": "строка {line}: «{value}» — не год, запись сохранена без года.",
     },
     "ragged_row": {
-        "en": "line {line}: the row has {got} cells instead of {expected}; read what fits.",
-        "ru": "строка {line}: в строке {got} ячеек вместо {expected}; прочитал, что смог.",
+        "en": "line {line}: expected {expected} cells, the row has {got}; read what fits.",
+        "ru": "строка {line}: ожидалось ячеек: {expected}, в строке: {got}; прочитал, что смог.",
     },
     "bad_encoding": {
         "en": "The file {name} is not in a text encoding I know (UTF-8, UTF-16, windows-1251).",

@@ -152,3 +152,11 @@ async def test_plays_counted_before_they_were_named_are_not_lost(library):
     named = Item("Roads", MediaType.MUSIC, "Portishead", plays=2, heard=("a", "b"))
     await library.add("p", [named])
     assert await _plays(library, "p") == {"Roads": 7}
+
+
+async def test_forgetting_a_person_removes_the_times_of_their_plays(library):
+    part = _account_history(("2023-01-15 20:41", "Земфира", "Хочешь?"))
+    await library.add("p", read_bytes(part, name="StreamingHistory_music_0.json").items)
+    await library.forget("p")
+    async with library._db.execute("SELECT COUNT(*) FROM plays") as cursor:
+        assert await cursor.fetchone() == (0,)
