@@ -80,7 +80,15 @@ _LEAD_INS = (
     "i really love|i love|i like|i loved|i liked|i watched|i read|i listen to|"
     "and also|and|also|plus"
 )
-_LEAD_IN = re.compile(rf"^(?P<phrase>{_LEAD_INS})(?P<sep>\s*[:,—–-]\s*|\s+)(?=\S)", re.IGNORECASE)
+_LEAD_IN = re.compile(
+    rf"^(?P<phrase>{_LEAD_INS})(?P<sep>\s*[:,]\s*|\s+[—–-]\s+|\s+)(?=\S)", re.IGNORECASE
+)
+# A verb in the first person starts a sentence, not a title, even written with a capital.
+_LEAD_VERBS = {
+    *("люблю", "обожаю", "слушаю", "советую"),
+    *("смотрел", "смотрела", "посмотрел", "посмотрела"),
+    *("читал", "читала", "прочитал", "прочитала", "слушал", "слушала"),
+}
 # "любимый фильм: Брат", "my favourite book — Dune": the type word said with a favourite.
 _FAVOURITE = re.compile(
     r"^(?:(?:мой|моя|мое|моё|мои)\s+)?(?:самый\s+|самая\s+|самое\s+)?"
@@ -258,9 +266,11 @@ def _lead_in(text: str) -> str:
         starts_title = rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in _QUOTES
         # "And Then There Were None", "Plus One": a capitalised lone word may start a title.
         said_as_phrase = others and all(word.islower() for word in others)
-        if not (separated or (starts_title and (said_as_phrase or first.islower()))):
+        verb = first.lower() in _LEAD_VERBS
+        if not (separated or (starts_title and (said_as_phrase or verb or first.islower()))):
             return text
-        text = _strip_quotes(rest)
+        # A sentence's own "!" is not part of the title after it: "I love Heat!".
+        text = _strip_quotes(rest.removesuffix("!"))
     return text
 
 
