@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -42,7 +42,9 @@ class Item:
     """One work a person loves.
 
     `genres`, `tags` and `description` are enrichment: they come from the export, the catalog
-    or an LLM and are what the embedding mostly learns taste from.
+    or an LLM and are what the embedding mostly learns taste from. `heard` names each play
+    counted in `plays` (its minute, or its row of a file): the library keeps them, so another
+    part of a listening history adds its plays while the same file again adds none.
     """
 
     title: str
@@ -57,6 +59,7 @@ class Item:
     source: str = ""
     want: bool = False
     plays: int = 1
+    heard: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def with_(self, **changes: object) -> Item:
         return replace(self, **changes)

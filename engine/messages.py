@@ -46,12 +46,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "пропущена.",
     },
     "bad_year": {
-        "en": "line {line}: the year {value!r} is not a year, kept without it.",
+        "en": "line {line}: the year “{value}” is not a year, kept without it.",
         "ru": "строка {line}: «{value}» — не год, запись сохранена без года.",
     },
     "ragged_row": {
-        "en": "line {line}: the row has {got} cells instead of {expected}; read what fits.",
-        "ru": "строка {line}: в строке {got} ячеек вместо {expected}; прочитал, что смог.",
+        "en": "line {line}: expected {expected} cells, the row has {got}; read what fits.",
+        "ru": "строка {line}: ожидалось ячеек: {expected}, в строке: {got}; прочитал, что смог.",
     },
     "bad_encoding": {
         "en": "The file {name} is not in a text encoding I know (UTF-8, UTF-16, windows-1251).",
@@ -119,6 +119,11 @@ _TEXTS: dict[str, dict[str, str]] = {
     "member_not_read": {
         "en": "no list of films, books or music here, not read.",
         "ru": "здесь нет списка фильмов, книг или музыки, не читал.",
+    },
+    "zip_unreadable": {
+        "en": "The archive {name} is damaged or protected by a password: none of its files "
+        "could be unpacked.",
+        "ru": "Архив {name} повреждён или защищён паролем: ни один файл из него не распаковался.",
     },
     "member_encrypted": {
         "en": "protected by a password, not read.",

@@ -66,6 +66,46 @@ _NOT_CREATORS = {
     *("night", "day", "now", "far", "heart"),
 }
 _QUOTES = "\"'«»„“”‘’`‹›「」"
+# What people put before a title in a sentence: "мне нравится Сталкер", "и ещё Солярис", "I
+# love Heat". Taken off when a colon or comma follows it, or when the title after it starts
+# like a title (a capital, a digit or a quote) and the phrase is typed as words of a sentence:
+# a lone word in lower case, or the words after the first in lower case. So "I Love Lucy",
+# "And Then There Were None" and "Also sprach Zarathustra" stay titles.
+_LEAD_INS = (
+    "мне очень нравится|мне нравится|мне понравился|мне понравилась|мне понравилось|"
+    "я люблю|я обожаю|я смотрел|я смотрела|я читал|я читала|я слушаю|"
+    "очень люблю|люблю|обожаю|смотрел|смотрела|посмотрел|посмотрела|прочитал|прочитала|"
+    "читал|читала|слушаю|слушал|слушала|советую|"
+    "и ещё|и еще|а ещё|а еще|а также|ещё|еще|также|плюс|"
+    "i really love|i love|i like|i loved|i liked|i watched|i read|i listen to|"
+    "and also|and|also|plus"
+)
+_LEAD_IN = re.compile(
+    rf"^(?P<phrase>{_LEAD_INS})(?P<sep>\s*[:,]\s*|\s+[—–-]\s+|\s+)(?=\S)", re.IGNORECASE
+)
+# A verb in the first person starts a sentence, not a title, even written with a capital.
+_LEAD_VERBS = {
+    *("люблю", "обожаю", "слушаю", "советую"),
+    *("смотрел", "смотрела", "посмотрел", "посмотрела"),
+    *("читал", "читала", "прочитал", "прочитала", "слушал", "слушала"),
+}
+# "любимый фильм: Брат", "my favourite book — Dune": the type word said with a favourite.
+_FAVOURITE = re.compile(
+    r"^(?:(?:мой|моя|мое|моё|мои)\s+)?(?:самый\s+|самая\s+|самое\s+)?"
+    r"(?:любимый|любимая|любимое|любимые)\s+"
+    r"|^(?:my\s+)?(?:all[- ]time\s+)?(?:favourite|favorite|fav)\s+",
+    re.IGNORECASE,
+)
+_FAVOURITE_DASH = re.compile(r"^(?P<word>\S+)\s+[—–-]\s+(?=\S)")
+# Chat noise after a title: "Interstellar!!!", "Сталкер)))", "Амели :)". One "!" or "?" may
+# belong to the title ("Airplane!", "Хочешь?") and stays.
+_TRAILING_NOISE = re.compile(r"(?:\s*(?:[!?]{2,}|[:;]-?[)(DP]))+$")
+# One quoted title with a name outside the quotes: "Стивен Кинг «Оно»", "«Мастер и Маргарита»
+# Булгакова", "Dune" by Frank Herbert.
+_QUOTED = re.compile(
+    r'^(?P<before>[^«"“„]*)[«"“„](?P<title>[^«»"“”„]+)[»"”“](?P<after>[^«»"“”„]*)$'
+)
+_NAME_SEPARATORS = " ,—–-"
 _DROP = {"\ufe0e", "\ufe0f", "\u20e3"}
 _MAX_LINE = 1000
 
@@ -99,7 +139,17 @@ def clean(text: str) -> str:
     text = "".join(ch for ch in text if _keep(ch))
     text = _LIST_MARKER.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()
+    quiet = _strip_unbalanced_close(_TRAILING_NOISE.sub("", text))
+    if any(ch.isalnum() for ch in quiet):
+        text = quiet
     return _strip_quotes(text.strip(" .;"))
+
+
+def _strip_unbalanced_close(text: str) -> str:
+    """Closing brackets at the end that open nowhere: a Russian chat smile "Сталкер))"."""
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip()
+    return text
 
 
 def _keep(ch: str) -> bool:
@@ -112,8 +162,18 @@ def _keep(ch: str) -> bool:
 
 
 def _strip_quotes(text: str) -> str:
-    """Quotes around a text, or a lone one left at either end by a split."""
-    return text.strip(_QUOTES + " ").strip()
+    """Quotes around a text, or a lone one left at either end by a split.
+
+    A quote that pairs with one inside the text stays: in "«Оно» Стивена Кинга" the quotes
+    mark the title apart from the name.
+    """
+    stripped = text.strip(_QUOTES + " ").strip()
+    return text.strip() if _unpaired_quote(stripped) else stripped
+
+
+def _unpaired_quote(text: str) -> bool:
+    curly = sum(text.count(ch) for ch in "“”„")
+    return text.count("«") != text.count("»") or text.count('"') % 2 == 1 or curly % 2 == 1
 
 
 def split_message(text: str) -> list[str]:
@@ -194,8 +254,44 @@ def parse_line(
     return ParsedItem(item) if item else None
 
 
+def _lead_in(text: str) -> str:
+    """The text without a phrase such as "мне нравится" or "and also" before the title."""
+    for _ in range(2):  # "и ещё люблю Сталкер"
+        match = _LEAD_IN.match(text)
+        if match is None:
+            return text
+        phrase, rest = match.group("phrase"), text[match.end() :]
+        first, *others = phrase.split()
+        separated = match.group("sep").strip() != ""
+        starts_title = rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in _QUOTES
+        # "And Then There Were None", "Plus One": a capitalised lone word may start a title.
+        said_as_phrase = others and all(word.islower() for word in others)
+        verb = first.lower() in _LEAD_VERBS
+        if not (separated or (starts_title and (said_as_phrase or verb or first.islower()))):
+            return text
+        # A sentence's own "!" is not part of the title after it: "I love Heat!".
+        text = _strip_quotes(rest.removesuffix("!"))
+    return text
+
+
+def _favourite(text: str) -> str | None:
+    """ "любимый фильм — Брат" as "фильм: Брат", or None when the text does not start so."""
+    match = _FAVOURITE.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    dash = _FAVOURITE_DASH.match(rest)
+    if dash and dash.group("word").lower() in TYPE_WORDS:
+        return f"{dash.group('word')}: {rest[dash.end() :]}"
+    return rest
+
+
 def _given_type(text: str) -> tuple[str, MediaType | None]:
     """The text without a type word said before or after it, and that type."""
+    text = _lead_in(text)
+    favourite = _favourite(text)
+    if favourite is not None and _PREFIX.match(favourite):
+        text = favourite
     prefix = _PREFIX.match(text)
     if prefix:
         word, rest = prefix.group("word"), text[prefix.end() :]
@@ -227,8 +323,30 @@ def _year(text: str) -> tuple[str, int | None]:
     return text, None
 
 
+def _quoted(text: str) -> tuple[str, str] | None:
+    """(title, creator) when one quoted title has a name on one side of it, else None."""
+    match = _QUOTED.match(text)
+    if match is None:
+        return None
+    before = match.group("before").strip(_NAME_SEPARATORS)
+    after = match.group("after").strip(_NAME_SEPARATORS)
+    if after.lower().startswith("by "):
+        after = after[3:].strip()
+    if bool(before) == bool(after):
+        return None
+    name = before or after
+    words = name.split()
+    if len(words) > 4 or not all(word[:1].isupper() for word in words):
+        return None
+    return match.group("title").strip(), name
+
+
 def _candidates(text: str, media: MediaType | None) -> list[tuple[str, str, MediaType | None]]:
     """Ways to read (title, creator) from the text, the likeliest first, with a type cue each."""
+    quoted = _quoted(text)
+    if quoted is not None:
+        title, creator = quoted
+        return [(title, creator, None), (text, "", None)]
     by = _BY.match(text)
     if by and by.group("creator").strip(_QUOTES + " ").lower() not in _NOT_CREATORS:
         return [(by.group("title"), by.group("creator"), MediaType.BOOK), (text, "", None)]

@@ -113,8 +113,9 @@ class Engine:
         guessed = [p for p in parsed if len(p.item.title) <= self.settings.max_title_chars]
         if self.llm is not None and looks_unparsed(message, guessed):
             guessed = await self._parse_with_llm(person, message) or guessed
-        await self._check_room(person, len(guessed))
-        added = await self.library.add(person, [p.item.with_(source="chat") for p in guessed])
+        items = [p.item.with_(source="chat") for p in guessed]
+        await self._check_room(person, items)
+        added = await self.library.add(person, items)
         return guessed, added
 
     async def _parse_with_llm(self, person: str, message: str) -> list[ParsedItem]:
@@ -137,7 +138,7 @@ class Engine:
             max_bytes=self.settings.max_file_bytes,
             guess_type=self.catalog.guess_type,
         )
-        await self._check_room(person, len(result.items))
+        await self._check_room(person, result.items)
         added = await self.library.add(person, result.items)
         logger.info(
             "import: %s as %s, %d added, %d merged, %d skipped",
@@ -149,8 +150,9 @@ class Engine:
         )
         return Imported(result, added)
 
-    async def _check_room(self, person: str, extra: int) -> None:
-        count = await self.library.count(person) + extra
+    async def _check_room(self, person: str, items: list[Item]) -> None:
+        """Refuse items that would take the library over its limit; merged ones take no room."""
+        count = await self.library.count(person) + await self.library.count_new(person, items)
         if count > self.settings.max_items:
             raise TasteError("too_many_items", count=count, limit=self.settings.max_items)
 

@@ -118,3 +118,29 @@ async def test_shared_works_are_bare_and_held_by_enough_people(library):
     ]
     assert shared[0] == Item("Dune", MediaType.BOOK, "Frank Herbert", 1965)
     assert len(await library.shared_works(min_people=1)) == 3  # "Wanted" is only wanted
+
+
+def test_tracks_of_one_title_by_artists_sharing_only_small_words_stay_apart():
+    intro = [
+        Item("Intro", MediaType.MUSIC, "The xx"),
+        Item("Intro", MediaType.MUSIC, "The Weeknd"),
+        Item("Intro", MediaType.MUSIC, "Band 12"),
+        Item("Intro", MediaType.MUSIC, "Band 57"),
+        Item("intro", MediaType.MUSIC, "The XX"),
+    ]
+    assert [i.creator for i in merge_duplicates(intro)] == [
+        "The xx",
+        "The Weeknd",
+        "Band 12",
+        "Band 57",
+    ]
+    lucky = [
+        Item("Get Lucky", MediaType.MUSIC, "Daft Punk"),
+        Item("Get Lucky", MediaType.MUSIC, "Daft Punk, Pharrell Williams"),
+    ]
+    assert len(merge_duplicates(lucky)) == 1
+    books = [
+        Item("War and Peace", MediaType.BOOK, "Leo Tolstoy"),
+        Item("War and Peace", MediaType.BOOK, "Lev Tolstoy"),
+    ]
+    assert len(merge_duplicates(books)) == 1

@@ -196,3 +196,42 @@ def test_any_list_of_lines_gives_at_most_one_item_per_line(lines):
 
     parsed = parse_message("\n".join(lines), guess_type=guess)
     assert len(parsed) <= len(lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "creator", "media"),
+    [
+        ("мне нравится Сталкер", "Сталкер", "", OTHER),
+        ("и ещё Солярис", "Солярис", "", OTHER),
+        ("Я смотрела «Амели»", "Амели", "", OTHER),
+        ("I love Blade Runner!", "Blade Runner", "", OTHER),
+        ("Слушаю Сплин - Романс", "Романс", "Сплин", MUSIC),
+        ("Plus-One", "Plus-One", "", OTHER),
+        ("Also: Stalker", "Stalker", "", OTHER),
+        ("and also Solaris.", "Solaris", "", OTHER),
+        ("слушаю Сплин - Романс", "Романс", "Сплин", MUSIC),
+        ("I Love Lucy", "I Love Lucy", "", OTHER),
+        ("And Then There Were None", "And Then There Were None", "", OTHER),
+        ("Also sprach Zarathustra", "Also sprach Zarathustra", "", OTHER),
+        ("Plus One", "Plus One", "", OTHER),
+        ("любимый фильм: Брат", "Брат", "", MOVIE),
+        ("любимая книга — Три товарища", "Три товарища", "", BOOK),
+        ("my favourite film: Heat", "Heat", "", MOVIE),
+        ("Interstellar!!!", "Interstellar", "", OTHER),
+        ("Сталкер)))", "Сталкер", "", OTHER),
+        ("Амели :)", "Амели", "", OTHER),
+        ("Airplane!", "Airplane!", "", OTHER),
+        ("Хочешь?", "Хочешь?", "", OTHER),
+        ("Brother (2000))", "Brother", "", OTHER),
+        ("«Мастер и Маргарита» Булгакова", "Мастер и Маргарита", "Булгакова", OTHER),
+        ("Стивен Кинг «Оно»", "Оно", "Стивен Кинг", OTHER),
+        ('книга "Dune" by Frank Herbert', "Dune", "Frank Herbert", BOOK),
+        ('"Surely You\'re Joking, Mr. Feynman!": Adventures', None, "", OTHER),
+    ],
+)
+def test_sentences_and_chat_noise_around_titles(line, title, creator, media):
+    parsed = parse_line(line)
+    if title is None:  # a quoted part of a longer title is not split from it
+        assert parsed.item.creator == ""
+        return
+    assert (parsed.item.title, parsed.item.creator, parsed.item.type) == (title, creator, media)

@@ -47,3 +47,17 @@ async def test_a_persons_own_items_are_marked_as_theirs(engine):
     mine = {s.item.title for s in found if s.in_library}
     assert mine == {DIARY.title, "Akira"}
     assert not any(s.in_library for s in found if s.item.title in {"Blade Runner"})
+
+
+async def test_importing_the_same_file_again_at_the_item_limit_is_not_refused(tmp_path, compute):
+    from engine.messages import TasteError
+
+    settings = Settings(db_path=tmp_path / "t.sqlite3", cache_dir=tmp_path, workers=0, max_items=2)
+    catalog = Catalog([Entry(item, (item.title,)) for item in CATALOG])
+    async with Engine(settings, compute=compute, catalog=catalog) as running:
+        data = b"title,year\nAkira,1988\nHeat,1995\n"
+        assert (await running.import_file("ann", data, "films.csv")).added.added == 2
+        assert (await running.import_file("ann", data, "films.csv")).added.merged == 2
+        with pytest.raises(TasteError) as error:
+            await running.import_file("ann", b"title\nAlien\n", "more.csv")
+        assert error.value.message.key == "too_many_items"

@@ -9,8 +9,8 @@ What every reader promises:
   `merge_duplicates`) to merge, so every rating and date of every row is seen;
 - ratings are on a 10-point scale, dates are ISO `YYYY-MM-DD` where they can be read;
 - watchlists and to-read shelves come as `Item.want=True`;
-- listening histories (Last.fm, Spotify) are counted into tracks with `Item.plays` and only
-  the most played are kept (see `listens.py`);
+- listening histories (Last.fm, Spotify) are counted into tracks with `Item.plays`, each
+  play named in `Item.heard`, and only the most played are kept (see `listens.py`);
 - a bad row is skipped with a reason and the good rows are still read; only a file that
   cannot be read at all raises `TasteError`.
 """

@@ -30,6 +30,7 @@ _SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 _DELETED = ("deleted/", "orphaned/")
 # Errors that mean "this file is not a list of works", said shortly inside an archive.
 _NOT_A_LIST = {"unknown_format", "unknown_layout", "json_unknown", "binary_file"}
+_UNPACKED_NONE = {"member_broken", "member_encrypted"}
 
 
 class Archive:
@@ -60,7 +61,14 @@ class Archive:
                     formats[part.format] += len(part.items) + len(part.listens or ())
                     self._take(result, part, member.filename)
         if not formats:
-            raise TasteError("zip_nothing", name=source.name)
+            unpacked_none = (
+                members
+                and all(note.reason.key in _UNPACKED_NONE for note in result.skipped)
+                and len(result.skipped) == len(members)
+            )
+            raise TasteError(
+                "zip_unreadable" if unpacked_none else "zip_nothing", name=source.name
+            )
         result.format = f"{formats.most_common(1)[0][0]} zip"
         if not result.listens:
             result.listens = None

@@ -17,6 +17,7 @@ _ESCAPED_FORMULA = re.compile(r"^'(?=[=+\-@])")
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
 _DAY_MONTH_NAME = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})(?!\d)")
+_CLOCK = re.compile(r"[ T,]\s*(\d{1,2}):(\d{2})(?!\d)")
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -88,6 +89,32 @@ def unix_date(raw: str | float | None) -> str | None:
         return datetime.fromtimestamp(seconds, UTC).date().isoformat()
     except (ValueError, OverflowError, OSError):
         return None
+
+
+def minute_stamp(raw: str | None) -> str | None:
+    """A date and time as `YYYY-MM-DDTHH:MM`, or None when either part cannot be read.
+
+    Spotify writes "2023-01-15 20:41" and "2022-12-24T18:05:33Z", lastfm-to-csv "15 Jun 2007
+    22:30"; all are UTC, and cut to the minute they name one play the same way.
+    """
+    text = (raw or "").strip()
+    day = iso_date(text)
+    clock = _CLOCK.search(text)
+    if day is None or len(day) != 10 or day[4] != "-" or clock is None:
+        return None
+    hour, minute = int(clock[1]), int(clock[2])
+    if hour > 23 or minute > 59:
+        return None
+    return f"{day}T{hour:02d}:{minute:02d}"
+
+
+def unix_minute(raw: str | float | None) -> str | None:
+    """Unix seconds as `YYYY-MM-DDTHH:MM` (UTC), or None."""
+    try:
+        moment = datetime.fromtimestamp(float(str(raw).strip()), UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M")
 
 
 def plain_text(raw: str, *, limit: int = MAX_REVIEW_CHARS) -> str:

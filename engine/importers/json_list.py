@@ -13,7 +13,7 @@ from engine.messages import TasteError
 
 from . import ImportResult, register
 from .source import Row, Source, Table
-from .table import COLUMNS, GenericTable, column_map
+from .table import COLUMNS, GenericTable, column_map, creator_type
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +50,14 @@ def _table(entries: list[dict]) -> Table:
     rows = []
     for number, entry in enumerate(entries, start=1):
         canonical: dict[str, str] = {}
+        told = None  # the type the creator's key tells ("director"), as a header would
         for key, value in list(entry.items())[:_MAX_KEYS]:
             name = next(iter(column_map([str(key)])), None)
             if name and name not in canonical and (cell := _cell(value)):
                 canonical[name] = cell
+                told = creator_type(str(key)) if name == "creator" else told
+        if told is not None:
+            canonical.setdefault("type", told.value)
         rows.append(Row(number, [canonical.get(name, "") for name in header]))
     return Table("", header, rows)
 

@@ -13,8 +13,8 @@ import re
 from engine.items import normalise_text
 
 from . import ImportResult, register
-from .cells import iso_date, unix_date
-from .listens import Listens
+from .cells import iso_date, minute_stamp, unix_date, unix_minute
+from .listens import Listens, file_digest, play_name
 from .source import Row, Source, Table
 from .table import Cells, check_table, positions
 
@@ -54,13 +54,18 @@ class Lastfm:
         else:
             check_table(source, table, result)
             where, rows = positions(table.header), table.rows
+        digest = file_digest(source.data)
         for row in rows:
             cell = Cells(row.cells, where)
             if not cell["track"] or not cell["artist"]:
                 result.skip(row.line, "no_title", line=row.line)
                 continue
-            date = unix_date(cell["uts"]) if cell["uts"] else iso_date(cell["date"])
-            listens.add(cell["artist"], cell["track"], date=date, source=self.name)
+            if cell["uts"]:
+                date, moment = unix_date(cell["uts"]), unix_minute(cell["uts"])
+            else:
+                date, moment = iso_date(cell["date"]), minute_stamp(cell["date"])
+            heard = play_name(moment, file_digest=digest, line=row.line)
+            listens.add(cell["artist"], cell["track"], date=date, source=self.name, heard=heard)
         return result
 
 

@@ -12,13 +12,20 @@ played. Then only what a person came back to is kept:
   play is a choice.
 
 What was left out is said in one note on the file.
+
+Each play is named by its minute (UTC), or, when its row has no readable time, by the file's
+digest and the row's line (`play_name`). A track's plays are its distinct names: the same
+play seen twice (a double scrobble, the same file twice in a ZIP, a re-downloaded history
+that overlaps the last one) counts once, and the library sums the plays of different parts
+of one history by the same names (`Item.heard`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from engine.items import Item, MediaType, normalise_text, title_key
 
@@ -34,13 +41,28 @@ SMALL_HISTORY = 100
 
 @dataclass
 class Track:
-    """One track as heard: how it was first spelled, how often and when last."""
+    """One track as heard: how it was first spelled, which plays and when last."""
 
     artist: str
     title: str
-    plays: int = 0
+    moments: set[str] = field(default_factory=set)
+    unnamed: int = 0
     last: str | None = None
     source: str = ""
+
+    @property
+    def plays(self) -> int:
+        return len(self.moments) + self.unnamed
+
+
+def play_name(moment: str | None, *, file_digest: str, line: int) -> str:
+    """What names one play: its minute when known, else its file (by digest) and line."""
+    return moment or f"{file_digest}:{line}"
+
+
+def file_digest(data: bytes) -> str:
+    """A short digest of a file's bytes, naming it in `play_name`."""
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 class Listens:
@@ -53,24 +75,40 @@ class Listens:
         return len(self._tracks)
 
     def add(
-        self, artist: str, title: str, *, date: str | None, source: str, plays: int = 1
+        self,
+        artist: str,
+        title: str,
+        *,
+        date: str | None,
+        source: str,
+        heard: str | None = None,
+        plays: int = 1,
     ) -> None:
-        """Count `plays` plays of a track on `date` (ISO)."""
+        """Count a play named `heard` (see `play_name`), or `plays` unnamed plays, on `date`."""
+        track = self._track(artist, title, source)
+        if heard is not None:
+            track.moments.add(heard)
+        else:
+            track.unnamed += plays
+        if date and (track.last is None or date > track.last):
+            track.last = date
+
+    def merge(self, other: Listens) -> None:
+        """Add another file's plays to these (a play named in both counts once)."""
+        for theirs in other._tracks.values():
+            track = self._track(theirs.artist, theirs.title, theirs.source)
+            track.moments |= theirs.moments
+            track.unnamed += theirs.unnamed
+            if theirs.last and (track.last is None or theirs.last > track.last):
+                track.last = theirs.last
+
+    def _track(self, artist: str, title: str, source: str) -> Track:
         artist, title = " ".join(artist.split()), " ".join(title.split())
         key = (normalise_text(artist), title_key(title))
         track = self._tracks.get(key)
         if track is None:
             track = self._tracks[key] = Track(artist, title, source=source)
-        track.plays += plays
-        if date and (track.last is None or date > track.last):
-            track.last = date
-
-    def merge(self, other: Listens) -> None:
-        """Add another file's plays to these."""
-        for track in other._tracks.values():
-            self.add(
-                track.artist, track.title, date=track.last, source=track.source, plays=track.plays
-            )
+        return track
 
     def favourites(self) -> tuple[list[Item], int]:
         """The tracks worth mapping, most played first, and how many were left out."""
@@ -96,6 +134,7 @@ class Listens:
                 date=track.last,
                 source=track.source,
                 plays=track.plays,
+                heard=tuple(sorted(track.moments)),
             )
             for _, track in kept
         ]

@@ -187,9 +187,10 @@ def _single_column(lines: list[str], first_line: int) -> Table | None:
 def _records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str], bool]]:
     """Each record as (index of its first line, cells, whether its quotes were balanced).
 
-    A record the CSV module refuses (a quote closed in the middle of a cell), or one that spans
-    lines but whose cell count differs from the first record's, is a quote left open: its
-    first line is read alone and reading starts again on the next line.
+    A record the CSV module refuses because a quote closes in the middle of a cell is read
+    leniently when its line alone then has the first record's cell count. Otherwise, and when
+    a record spans lines but its cell count differs from the first record's, it is a quote
+    left open: its first line is read alone and reading starts again on the next line.
     """
     expected: int | None = None
     start = 0
@@ -212,7 +213,11 @@ def _records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str],
                 yield index, cells, True
         except csv.Error:
             index = start + seen
-            yield index, _one_line(lines[index], delimiter), False
+            cells = _closed_inside(lines[index], delimiter)
+            if cells is not None and (expected is None or len(cells) == expected):
+                yield index, cells, True
+            else:
+                yield index, _one_line(lines[index], delimiter), False
             restart = index + 1
         if restart is None:
             return
@@ -222,6 +227,20 @@ def _records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str],
 def _window(lines: list[str], start: int) -> Iterator[str]:
     for index in range(start, len(lines)):
         yield lines[index]
+
+
+def _closed_inside(line: str, delimiter: str) -> list[str] | None:
+    """A line whose quote closes inside a cell (`"Title" 2;...`, typed by hand) read whole.
+
+    The text after the closing quote stays in the cell; None when a quote is left open.
+    """
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter, strict=False), None)
+    except csv.Error:
+        return None
+    if cells is None or any("\n" in cell or "\r" in cell for cell in cells):
+        return None
+    return cells
 
 
 def _one_line(line: str, delimiter: str) -> list[str]:

@@ -8,8 +8,10 @@
   without a track (podcasts, audiobooks) are left out.
 - In both, a play shorter than 30 seconds is not counted (Spotify counts a stream from 30 s)
   and plays are counted into tracks by `listens.Listens`.
-- `YourLibrary.json`: `{tracks: [{artist, album, track, uri}], albums: [...]}`: saved tracks
-  and albums, each one item.
+- `YourLibrary.json`: `{tracks: [{artist, album, track, uri}], albums: [{artist, album, uri}],
+  artists: [{name, uri}], ...}`: saved tracks and albums, each one item (albums tagged
+  "album"), and followed artists, each one item titled and credited with the artist's name
+  and tagged "artist" (a followed artist is as plain a statement of taste as a saved album).
 - `Playlist1.json`: `{playlists: [{name, items: [{track: {trackName, artistName}}]}]}`:
   every track, tagged with its playlist's name.
 - Exportify CSV (UTF-8 with BOM): one row per track of a playlist, with `Genres`.
@@ -23,8 +25,8 @@ import logging
 from engine.items import Item, MediaType, normalise_text
 
 from . import ImportResult, register
-from .cells import iso_date, parse_year, split_list
-from .listens import Listens
+from .cells import iso_date, minute_stamp, parse_year, split_list
+from .listens import Listens, file_digest, play_name
 from .source import Source
 from .table import Cells, check_table, note_ragged, positions
 
@@ -72,20 +74,22 @@ class SpotifyHistory:
         listens = Listens()
         result = ImportResult(path=source.name, format=self.name, listens=listens)
         short = not_music = 0
-        for entry in _records(source.json):
+        digest = file_digest(source.data)
+        for number, entry in enumerate(_records(source.json), start=1):
             if kind == "account":
                 artist, track = _text(entry.get("artistName")), _text(entry.get("trackName"))
-                played, date = _ms(entry.get("msPlayed")), iso_date(_text(entry.get("endTime")))
+                played, ended = _ms(entry.get("msPlayed")), _text(entry.get("endTime"))
             else:
                 artist = _text(entry.get("master_metadata_album_artist_name"))
                 track = _text(entry.get("master_metadata_track_name"))
-                played, date = _ms(entry.get("ms_played")), iso_date(_text(entry.get("ts")))
+                played, ended = _ms(entry.get("ms_played")), _text(entry.get("ts"))
             if not track or not artist:
                 not_music += 1
             elif played < MIN_PLAY_MS:
                 short += 1
             else:
-                listens.add(artist, track, date=date, source=self.name)
+                heard = play_name(minute_stamp(ended), file_digest=digest, line=number)
+                listens.add(artist, track, date=iso_date(ended), source=self.name, heard=heard)
         if not_music:
             result.skip(0, "not_music_left_out", count=not_music)
         if short:
@@ -94,7 +98,7 @@ class SpotifyHistory:
 
 
 class SpotifyLibrary:
-    """`YourLibrary.json`: saved tracks and albums."""
+    """`YourLibrary.json`: saved tracks and albums, and followed artists."""
 
     name = "spotify"
 
@@ -106,7 +110,10 @@ class SpotifyLibrary:
         if tracks and {"artist", "track"} <= tracks[0].keys():
             return 0.95
         albums = _records(data.get("albums"))
-        return 0.9 if albums and {"artist", "album"} <= albums[0].keys() else 0.0
+        if albums and {"artist", "album"} <= albums[0].keys():
+            return 0.9
+        artists = _records(data.get("artists"))
+        return 0.9 if artists and {"name", "uri"} <= artists[0].keys() else 0.0
 
     def read(self, source: Source) -> ImportResult:
         data = source.json
@@ -126,6 +133,10 @@ class SpotifyLibrary:
                 creator=_text(entry.get("artist")),
                 tags=("album",),
             )
+            result.add(item, number)
+        for number, entry in enumerate(_records(data.get("artists")), start=1):
+            name = _text(entry.get("name"))
+            item = Item(title=name, type=MediaType.MUSIC, creator=name, tags=("artist",))
             result.add(item, number)
         return result
 

@@ -90,6 +90,11 @@ _CREATOR_TYPES = {
 EXPECTED = "title / название, type / тип, creator / автор, year / год"
 
 
+def creator_type(name: str) -> MediaType | None:
+    """The media type a creator column's name tells ("director": movie), or None."""
+    return _CREATOR_TYPES.get(normalise_text(name))
+
+
 def column_map(header: list[str]) -> dict[str, int]:
     """Which position holds which known column; the first match of each wins."""
     found: dict[str, int] = {}
@@ -179,8 +184,8 @@ class GenericTable:
             raise TasteError("unknown_layout", name=source.name, found=found[:300])
         result = ImportResult(path=source.name, format=format)
         check_table(source, table, result)
-        creator = normalise_text(table.header[columns["creator"]]) if "creator" in columns else ""
-        default_type = _CREATOR_TYPES.get(creator, MediaType.OTHER)
+        creator = table.header[columns["creator"]] if "creator" in columns else ""
+        default_type = creator_type(creator) or MediaType.OTHER
         for row in table.rows:
             note_ragged(result, table, row.line, row.cells)
             item = self._read_row(columns, row.cells, row.line, result)

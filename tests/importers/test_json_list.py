@@ -83,3 +83,12 @@ def test_any_json_gives_items_or_a_taste_error(value):
     data = json.dumps(value).encode()
     with contextlib.suppress(TasteError):
         read_bytes(data, name="data.json")
+
+
+def test_the_creators_key_tells_the_type_when_no_type_is_given():
+    data = b'[{"title": "Heat", "director": "Michael Mann"}, {"name": "Dune", "author": "F. H."},'
+    data += (
+        b' {"title": "Roads", "artist": "Portishead", "type": "song"}, {"title": "X", "by": "Y"}]'
+    )
+    result = read_bytes(data, name="list.json")
+    assert [i.type.value for i in result.items] == ["movie", "book", "music", "other"]

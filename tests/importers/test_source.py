@@ -58,6 +58,17 @@ def test_rows_know_the_line_they_start_on_across_multi_line_cells():
     ]
 
 
+def test_a_quote_closed_inside_a_cell_keeps_the_row_whole():
+    text = 'Название;Год\n"Пикник на обочине; повесть" 2;1972\n"Open;1979\nБрат;1997\n'
+    table = parse_table(text)
+    assert [(row.line, row.cells) for row in table.rows] == [
+        (2, ["Пикник на обочине; повесть 2", "1972"]),
+        (3, ["Open", "1979"]),
+        (4, ["Брат", "1997"]),
+    ]
+    assert table.broken == {3}
+
+
 def test_json_is_parsed_once_and_only_when_it_is_json():
     assert Source(name="x", data=b'[{"title": "Dune"}]').json == [{"title": "Dune"}]
     assert Source(name="x", data=b"[not json").json is None

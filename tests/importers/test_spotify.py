@@ -1,3 +1,4 @@
+import json
 from functools import partial
 
 import pytest
@@ -34,6 +35,8 @@ EXPECTED = {
             Track("Roads", creator="Portishead"),
             Track("Хочешь?", creator="Земфира"),
             Track("Geogaddi", creator="Boards of Canada", tags=("album",)),
+            Track("Massive Attack", creator="Massive Attack", tags=("artist",)),
+            Track("Кино", creator="Кино", tags=("artist",)),
         ],
         [],
     ),
@@ -95,6 +98,8 @@ def test_the_downloaded_zip_counts_plays_across_its_files(exports, zip_folder):
         Track("Roads", creator="Portishead"),
         Track("Хочешь?", creator="Земфира"),
         Track("Geogaddi", creator="Boards of Canada", tags=("album",)),
+        Track("Massive Attack", creator="Massive Attack", tags=("artist",)),
+        Track("Кино", creator="Кино", tags=("artist",)),
         Track("Roygbiv", creator="Boards of Canada", date="2022-12-24", plays=2),
         Track("Teardrop", creator="Massive Attack", date="2023-01-16", plays=2),
         Track("Weird Fishes/Arpeggi", creator="Radiohead", date="2019-11-03", plays=2),
@@ -111,3 +116,16 @@ def test_history_rows_of_wrong_types_are_left_out_not_raised():
     result = read_bytes(data, name="StreamingHistory_music_0.json")
     assert result.items == []
     assert [s.reason.key for s in result.skipped] == ["not_music_left_out"]
+
+
+def test_a_library_of_followed_artists_only_is_read_and_banned_artists_are_not():
+    data = {
+        "tracks": [],
+        "albums": [],
+        "artists": [{"name": "Björk", "uri": "spotify:artist:7w29UYBi0qsHi5RTcv3lmA"}, {}],
+        "bannedArtists": [{"name": "Nickelback", "uri": "spotify:artist:6deZN1bslXzeGvOLaLMOIF"}],
+    }
+    result = read_bytes(json.dumps(data).encode(), name="YourLibrary.json")
+    assert result.format == "spotify"
+    assert result.items == [Track("Björk", creator="Björk", tags=("artist",))]
+    assert [(s.line, s.reason.key) for s in result.skipped] == [(2, "no_title")]
