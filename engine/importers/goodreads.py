@@ -18,7 +18,7 @@ from engine.items import Item, MediaType, normalise_text
 from . import ImportResult, register
 from .cells import iso_date, parse_rating, parse_year, plain_text, split_list
 from .source import Source
-from .table import Cells, check_table, note_ragged, positions
+from .table import Cells, note_ragged, open_table
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +43,7 @@ class Goodreads:
         return 0.0
 
     def read(self, source: Source) -> ImportResult:
-        table = source.table
-        assert table is not None  # score() said so
-        result = ImportResult(path=source.name, format=self.name)
-        check_table(source, table, result)
-        where = positions(table.header)
+        table, result, where = open_table(source, self.name)
         for row in table.rows:
             note_ragged(result, table, row.line, row.cells)
             cell = Cells(row.cells, where)

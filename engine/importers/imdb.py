@@ -17,7 +17,7 @@ from engine.items import Item, MediaType, normalise_text
 from . import ImportResult, register
 from .cells import iso_date, parse_rating, parse_year, split_list
 from .source import Source
-from .table import Cells, check_table, note_ragged, positions
+from .table import Cells, note_ragged, open_table
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +47,7 @@ class Imdb:
         return 0.0
 
     def read(self, source: Source) -> ImportResult:
-        table = source.table
-        assert table is not None  # score() said so
-        result = ImportResult(path=source.name, format=self.name)
-        check_table(source, table, result)
-        where = positions(table.header)
+        table, result, where = open_table(source, self.name)
         watchlist = "position" in where and "created" in where
         want = watchlist and not _LIST_NAME.match(source.stem)
         for row in table.rows:

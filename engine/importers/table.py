@@ -150,6 +150,17 @@ def check_table(source: Source, table: Table, result: ImportResult) -> None:
         result.skip(line, "unbalanced_quote", line=line)
 
 
+def open_table(source: Source, format: str) -> tuple[Table, ImportResult, dict[str, int]]:
+    """For a reader whose `score` found a table: the table, a result to fill and the header's
+    column positions; refuses a table without rows."""
+    table = source.table
+    if table is None:
+        raise TasteError("header_only", name=source.name)
+    result = ImportResult(path=source.name, format=format)
+    check_table(source, table, result)
+    return table, result, positions(table.header)
+
+
 def note_ragged(result: ImportResult, table: Table, line: int, cells: list[str]) -> None:
     """Say that a row has more or fewer cells than the header (it is still read)."""
     if len(cells) != len(table.header) and line not in table.broken:
