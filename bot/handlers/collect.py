@@ -9,7 +9,7 @@ from telegram.ext import ContextTypes
 
 from bot.replies import Progress, reply
 from bot.state import Person, person, state
-from bot.texts import say, type_name
+from bot.texts import MESSAGE_LIMIT, fit, say, type_name
 from engine.importers.command import format_name
 from engine.items import MediaType
 from engine.messages import TasteError
@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 # A bot may download files of at most 20 MB from Telegram.
 TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 SHOWN_SKIPS = 8
+SHOWN_TITLES = 40
 
 
 async def add_titles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -39,14 +40,19 @@ async def add_titles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await reply(update, "\n\n".join([say("no_titles", who.lang), *notes]))
         return
 
-    lines = [say("understood", who.lang, count=len(parsed))]
-    lines += [f"• {p.item.label()} — {_kind(p, who.lang)}" for p in parsed]
+    # A title repeated in one message is shown once, and a long list is cut short so the
+    # counts and hints below it always fit in the message.
+    shown = list(dict.fromkeys(f"• {p.item.label()} — {_kind(p, who.lang)}" for p in parsed))
+    lines = [say("understood", who.lang, count=len(shown)), *shown[:SHOWN_TITLES]]
+    if len(shown) > SHOWN_TITLES:
+        lines.append(say("more_lines", who.lang, count=len(shown) - SHOWN_TITLES))
     summary = [say("added", who.lang, count=added.added)] if added.added else []
     if added.merged:
         summary.append(say("merged", who.lang, count=added.merged))
     if any(p.item.type is MediaType.OTHER for p in parsed):
         notes.append(say("type_hint", who.lang))
-    text = "\n\n".join(["\n".join(lines), " ".join(summary), *notes])
+    tail = "\n\n".join([" ".join(summary), *notes])
+    text = fit("\n".join(lines), MESSAGE_LIMIT - len(tail) - 2) + "\n\n" + tail
 
     keyboard = None
     if added.added:
@@ -121,7 +127,7 @@ async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 def _import_summary(imported: Imported, name: str, who: Person) -> str:
-    """Counts of an import, and why rows were skipped (the first few reasons)."""
+    """Counts of an import, and the first few notes on rows skipped or read with a loss."""
     skipped = imported.result.skipped
     lines = [
         say(
@@ -131,9 +137,12 @@ def _import_summary(imported: Imported, name: str, who: Person) -> str:
             format=format_name(imported.result.format, who.lang),
             added=imported.added.added,
             merged=imported.added.merged,
-            skipped=len(skipped),
         )
     ]
+    # Notes cover rows left out and rows read with a loss alike, so they are not counted as
+    # "skipped".
+    if skipped:
+        lines.append(say("file_notes", who.lang))
     lines += [f"• {skip.text(who.lang)}" for skip in skipped[:SHOWN_SKIPS]]
     if len(skipped) > SHOWN_SKIPS:
         lines.append(say("skipped_more", who.lang, count=len(skipped) - SHOWN_SKIPS))

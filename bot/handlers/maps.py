@@ -18,7 +18,7 @@ from telegram.ext import ContextTypes
 from bot.replies import Progress, command_argument, reply
 from bot.state import BotState, Person, person, state
 from bot.texts import CAPTION_LIMIT, MESSAGE_LIMIT, fit, fit_parts, say, type_name
-from engine.items import Item, MediaType
+from engine.items import Item, MediaType, title_key
 from engine.messages import TasteError
 from engine.pipeline import TasteMap
 from engine.recommend import Suggestion
@@ -88,7 +88,7 @@ def map_caption(taste_map: TasteMap, lang: str, media: MediaType | None = None) 
     if media is None:
         head = say("map_head", lang, **counts)
     else:
-        head = say("map_type_head", lang, type=type_name(media, lang), **counts)
+        head = say("map_type_head", lang, type=say(f"map_of_{media.value}", lang), **counts)
     parts = []
     for number, cluster in enumerate(taste_map.clusters, 1):
         # Two entries of one work (typed twice, matched to one catalog entry) show once.
@@ -116,6 +116,8 @@ async def similar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
 
     sections = [say("similar_head", who.lang, label=asked.label())]
+    if not await _known(bot, who, asked):
+        sections.append(say("similar_unknown", who.lang, title=query[:200]))
     own = [s for s in suggestions if s.in_library]
     new = [s for s in suggestions if not s.in_library]
     if own:
@@ -123,6 +125,15 @@ async def similar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if new:
         sections.append("\n".join([say("new_to_you", who.lang), *_lines(new, who.lang)]))
     await progress.show(fit("\n\n".join(sections), MESSAGE_LIMIT))
+
+
+async def _known(bot: BotState, who: Person, asked: Item) -> bool:
+    """Whether a title asked about is in the person's library or in the catalog; if not,
+    what /similar finds is only near the words of the title."""
+    if bot.engine.catalog.lookup(asked) is not None:
+        return True
+    key = title_key(asked.title)
+    return any(title_key(item.title) == key for item in await bot.engine.library.items(who.id))
 
 
 async def recommend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
