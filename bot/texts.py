@@ -118,6 +118,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Still working on your previous request; the result is on its way.",
         "ru": "Ещё работаю над предыдущим запросом, результат скоро будет.",
     },
+    "map_busy_other": {
+        "en": "Still working on your {running} request; send {command} again once its answer "
+        "is here.",
+        "ru": "Ещё выполняю ваш запрос {running}; пришлите {command} снова, когда придёт ответ.",
+    },
     "map_head": {
         "en": "Your taste map: {count:items} in {clusters:groups}.",
         "ru": "Ваша карта вкуса: {count:items}, {clusters:groups}.",

@@ -33,9 +33,9 @@ MEDIA_ORDER = (MediaType.MOVIE, MediaType.BOOK, MediaType.MUSIC, MediaType.OTHER
 async def draw_map(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Build the person's map and send it as a picture with named groups and an HTML page."""
     bot, who = state(context), await person(update, context)
-    with bot.job(who.id, "map") as free:
+    with bot.job(who.id, "map", "/map") as free:
         if not free:
-            await reply(update, say("map_busy", who.lang))
+            await reply(update, _busy(bot, who, "/map"))
             return
         items = await bot.engine.library.items(who.id)
         if len(items) < MIN_MAP_ITEMS:
@@ -139,9 +139,9 @@ async def _known(bot: BotState, who: Person, asked: Item) -> bool:
 async def recommend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """New titles for each named group of the person's map."""
     bot, who = state(context), await person(update, context)
-    with bot.job(who.id, "map") as free:
+    with bot.job(who.id, "map", "/recommend") as free:
         if not free:
-            await reply(update, say("map_busy", who.lang))
+            await reply(update, _busy(bot, who, "/recommend"))
             return
         progress = await Progress.send(update, say("recommend_looking", who.lang))
         try:
@@ -163,6 +163,15 @@ async def recommend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     head = say("recommend_head", who.lang)
     await progress.show(fit_parts(head, parts, limit=MESSAGE_LIMIT, lang=who.lang))
+
+
+def _busy(bot: BotState, who: Person, command: str) -> str:
+    """What to say when `command` comes while another map job of the person's runs: its
+    answer is on the way, but only a repeat of the same command is answered by it."""
+    running = bot.busy_with(who.id, "map")
+    if running == command:
+        return say("map_busy", who.lang)
+    return say("map_busy_other", who.lang, running=running, command=command)
 
 
 def _lines(suggestions: list[Suggestion], lang: str) -> list[str]:

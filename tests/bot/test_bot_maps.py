@@ -75,6 +75,16 @@ async def test_a_second_map_while_the_first_builds_gets_still_working(server, an
     assert [a.method for a in answers].count("sendPhoto") == 1
 
 
+async def test_recommend_while_a_map_builds_asks_to_send_it_again(boris):
+    await boris.ask(TASTE_RU)
+    await boris.say("/map")
+    await boris.say("/recommend")
+    answers = [await boris.next_message(timeout=120) for _ in range(5)]
+    texts = [a.text for a in answers if a.method == "sendMessage"]
+    assert "Ещё выполняю ваш запрос /map; пришлите /recommend снова, когда придёт ответ." in texts
+    assert [a.method for a in answers].count("sendPhoto") == 1
+
+
 async def test_a_fixed_number_of_clusters_from_settings(ann):
     await ann.ask(TASTE_EN)
     shown = await ann.ask("/settings")
