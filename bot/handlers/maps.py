@@ -18,10 +18,11 @@ from telegram.ext import ContextTypes
 from bot.replies import Progress, command_argument, reply
 from bot.state import BotState, Person, person, state
 from bot.texts import CAPTION_LIMIT, MESSAGE_LIMIT, fit, fit_parts, say, type_name
+from engine.catalog import Catalog
 from engine.items import Item, MediaType, title_key
 from engine.messages import TasteError
 from engine.pipeline import TasteMap
-from engine.recommend import Suggestion
+from engine.recommend import Suggestion, owned_keys
 from engine.service import MIN_MAP_ITEMS
 
 logger = logging.getLogger(__name__)
@@ -77,13 +78,24 @@ async def _send_map(update: Update, bot: BotState, who: Person, *, media: MediaT
     await bot.open_browser()
     rendered = await bot.engine.render(taste_map)
     chat = update.effective_chat
-    await chat.send_photo(rendered.png, caption=map_caption(taste_map, who.lang, media))
+    caption = map_caption(taste_map, who.lang, media, catalog=bot.engine.catalog)
+    await chat.send_photo(rendered.png, caption=caption)
     name = f"tastemap-{media.value}.html" if media else "tastemap.html"
     await chat.send_document(rendered.html, filename=name, caption=say("map_html", who.lang))
 
 
-def map_caption(taste_map: TasteMap, lang: str, media: MediaType | None = None) -> str:
-    """The groups of a map with a few typical items each, within Telegram's caption limit."""
+def map_caption(
+    taste_map: TasteMap,
+    lang: str,
+    media: MediaType | None = None,
+    *,
+    catalog: Catalog | None = None,
+) -> str:
+    """The groups of a map with a few typical items each, within Telegram's caption limit.
+
+    A work the library holds more than once ("Сталкер" typed, "Stalker" from Letterboxd) is
+    shown once: items are one work when their titles, or the catalog entries they match, meet.
+    """
     counts = {"count": len(taste_map.items), "clusters": len(taste_map.clusters)}
     if media is None:
         head = say("map_head", lang, **counts)
@@ -91,12 +103,26 @@ def map_caption(taste_map: TasteMap, lang: str, media: MediaType | None = None) 
         head = say("map_type_head", lang, type=say(f"map_of_{media.value}", lang), **counts)
     parts = []
     for number, cluster in enumerate(taste_map.clusters, 1):
-        # Two entries of one work (typed twice, matched to one catalog entry) show once.
-        labels = dict.fromkeys(taste_map.items[i].label() for i in cluster.typical)
         lines = [f"{number}. {cluster.name} ({cluster.size})"]
-        lines += [f"  · {label}" for label in list(labels)[:TYPICAL_SHOWN]]
+        lines += [f"  · {item.label()}" for item in _distinct(taste_map, cluster.typical, catalog)]
         parts.append("\n".join(lines))
     return fit_parts(head, parts, limit=CAPTION_LIMIT, lang=lang, tail=taste_map.note)
+
+
+def _distinct(taste_map: TasteMap, typical: list[int], catalog: Catalog | None) -> list[Item]:
+    """The first few typical items of a cluster, one per work."""
+    shown: list[Item] = []
+    seen: set[str] = set()
+    for index in typical:
+        item = taste_map.items[index]
+        keys = owned_keys([item], catalog) | {item.label()}
+        if keys & seen:
+            continue
+        seen |= keys
+        shown.append(item)
+        if len(shown) == TYPICAL_SHOWN:
+            break
+    return shown
 
 
 async def similar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

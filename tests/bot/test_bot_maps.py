@@ -59,6 +59,15 @@ async def test_map_in_russian(boris):
     assert "шт." not in photo.text
 
 
+async def test_the_caption_shows_a_work_the_library_holds_twice_once(boris):
+    await boris.ask("фильм: Сталкер (1979)\nфильм: Stalker (1979)\nСталкер\n" + TASTE_RU)
+    await boris.say("/map")
+    photo = await boris.wait_for(lambda s: s.method == "sendPhoto", timeout=120)
+    shown = [line for line in photo.text.splitlines() if line.startswith("  · ")]
+    stalkers = [line for line in shown if "Сталкер" in line or "Stalker" in line]
+    assert len(stalkers) == 1, shown
+
+
 async def test_a_map_of_too_few_items_gets_a_friendly_note(ann):
     await ann.ask("film: Alien\nfilm: Heat")
     answer = await ann.ask("/map")
