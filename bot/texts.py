@@ -302,7 +302,9 @@ def say(key: str, lang: str, /, **params: object) -> str:
 
 
 def type_name(media: MediaType, lang: str) -> str:
-    """ "film", "книга": a media type as a person says it."""
+    """ "film", "книга": a media type as a person says it ("type unknown", not "other")."""
+    if media is MediaType.OTHER:
+        return say("type_unknown", lang)
     return engine_text(f"type_{media.value}", lang)
 
 

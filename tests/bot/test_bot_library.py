@@ -79,6 +79,16 @@ async def test_an_export_sent_back_restores_the_library(ann, bot):
     assert [(i.title, i.year) for i in items] == [("Alien", 1979), ("Solaris", None)]
 
 
+async def test_the_list_says_type_unknown_rather_than_other(ann, boris):
+    await ann.ask("film: Alien\nZzyzx Qwerty")
+    listed = (await ann.ask("/list")).text
+    assert "2. Zzyzx Qwerty — type unknown" in listed
+    assert "other" not in listed
+
+    await boris.ask("Кьюзхв Плорбт")
+    assert "1. Кьюзхв Плорбт — тип не понял" in (await boris.ask("/list")).text
+
+
 async def test_forget_deletes_every_trace_after_confirming(ann, boris, bot):
     await ann.ask("film: Alien\nbook: Solaris")
     await ann.ask("/lang ru")
