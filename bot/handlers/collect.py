@@ -47,8 +47,10 @@ async def add_titles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if len(shown) > SHOWN_TITLES:
         lines.append(say("more_lines", who.lang, count=len(shown) - SHOWN_TITLES))
     summary = [say("added", who.lang, count=added.added)] if added.added else []
-    if added.merged:
-        summary.append(say("merged", who.lang, count=added.merged))
+    # The library counts every repeat as merged; the person is told about titles, as listed.
+    merged = min(added.merged, max(len(shown) - added.added, 0))
+    if merged:
+        summary.append(say("merged", who.lang, count=merged))
     if any(p.item.type is MediaType.OTHER for p in parsed):
         notes.append(say("type_hint", who.lang))
     tail = "\n\n".join([" ".join(summary), *notes])
