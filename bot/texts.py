@@ -94,6 +94,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "Воспользуйтесь /remove <название>.",
     },
     # Files.
+    "unnamed_file": {"en": "your file", "ru": "ваш файл"},
     "file_received": {"en": "Got {name}, downloading…", "ru": "Получил {name}, скачиваю…"},
     "file_reading": {
         "en": "Reading {name}… {seconds} s",

@@ -101,7 +101,7 @@ async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """Download an export file and import it, with a message that shows how it goes."""
     bot, who = state(context), await person(update, context)
     document = update.effective_message.document
-    name = document.file_name or "file"
+    name = document.file_name or say("unnamed_file", who.lang)
     limit = min(bot.settings.max_file_bytes, TELEGRAM_DOWNLOAD_LIMIT)
     if document.file_size and document.file_size > limit:
         error = TasteError("too_big", name=name, size=_mb(document.file_size), limit=_mb(limit))

@@ -155,6 +155,18 @@ async def test_notes_on_a_damaged_table_are_not_counted_as_skipped_rows(ann, bor
     assert "уже были, объединены: " in russian.text
 
 
+async def test_a_file_without_a_name_is_called_so_in_the_persons_language(server, boris, bot):
+    file_id = server.add_file("название\nСталкер\nСолярис\n".encode(), "")
+    document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": 30}
+    await server.push("message", boris._message(document=document))
+
+    assert (await boris.next_message()).text == "Получил ваш файл, скачиваю…"
+    done = await boris.wait_for(lambda s: "добавлено" in s.text)
+    assert done.text.startswith("ваш файл — ")
+    assert "file" not in done.text
+    assert len(await items_of(bot, boris)) == 2
+
+
 async def test_a_file_over_the_limit_is_refused_before_downloading(server, ann):
     await ann.send_document(b"title\nDune\n", "huge.csv", size=25 * 1024 * 1024)
     answer = await ann.next_message()
