@@ -82,6 +82,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Lines longer than {limit} characters are not titles; I skipped {count}.",
         "ru": "Строки длиннее {limit} символов — не названия; пропустил: {count}.",
     },
+    "links": {
+        "en": "I do not open links: I read only the titles written in the message.",
+        "ru": "Ссылки я не открываю: читаю только названия, написанные в сообщении.",
+    },
     "undo_button": {"en": "↩ Undo", "ru": "↩ Отменить"},
     "undone": {
         "en": "Undone: removed what that message added ({count:items}).",

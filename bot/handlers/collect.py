@@ -13,7 +13,7 @@ from bot.texts import MESSAGE_LIMIT, fit, say, type_name
 from engine.importers.command import format_name
 from engine.items import MediaType
 from engine.messages import TasteError
-from engine.parse import ParsedItem
+from engine.parse import LINK, ParsedItem
 from engine.service import Imported
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,8 @@ async def add_titles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         count_after = await bot.engine.library.count(who.id)
 
     notes = [say("long_lines", who.lang, count=long_lines, limit=limit)] if long_lines else []
+    if LINK.search(message):
+        notes.append(say("links", who.lang))
     if not parsed:
         await reply(update, "\n\n".join([say("no_titles", who.lang), *notes]))
         return

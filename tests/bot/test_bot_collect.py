@@ -96,6 +96,20 @@ async def test_undo_counts_in_words_in_both_languages(ann, boris):
     )
 
 
+async def test_links_are_not_added_as_titles_and_the_person_is_told(ann, boris, bot):
+    answer = await ann.ask(
+        "https://letterboxd.com/film/stalker/\nfilm: Stalker https://boxd.it/2aHi"
+    )
+    assert answer.text.startswith("Got 1 item:\n• Stalker — film\n")
+    assert "I do not open links" in answer.text
+    assert [i.title for i in await items_of(bot, ann)] == ["Stalker"]
+
+    answer = await boris.ask("https://www.kinopoisk.ru/film/43911/")
+    assert answer.text.startswith("Не нашёл в сообщении ни одного названия.")
+    assert "Ссылки я не открываю" in answer.text
+    assert await items_of(bot, boris) == []
+
+
 async def test_a_message_with_no_title_says_so(ann):
     answer = await ann.ask("!!! ... ???")
     assert "found no titles" in answer.text
