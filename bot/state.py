@@ -52,7 +52,8 @@ class BotState:
         self.engine = engine
         self.warm = warm
         self.warming: asyncio.Task | None = None
-        self._busy: set[tuple[str, str]] = set()
+        # (person, kind of work) -> the command doing it.
+        self._busy: dict[tuple[str, str], str] = {}
         # TODO: Library shares one SQLite connection, so a commit from any coroutine ends
         # whatever transaction is open on it; until Library serialises its own writes, every
         # write the bot starts goes through this lock so two transactions never overlap.
@@ -60,20 +61,25 @@ class BotState:
         self._browser = asyncio.Lock()
 
     @contextmanager
-    def job(self, person: str, kind: str) -> Iterator[bool]:
-        """Mark `person` busy with `kind` of work; yields False when they already are."""
+    def job(self, person: str, kind: str, command: str = "") -> Iterator[bool]:
+        """Mark `person` busy with `kind` of work for `command`; yields False when they
+        already are."""
         key = (person, kind)
         if key in self._busy:
             yield False
             return
-        self._busy.add(key)
+        self._busy[key] = command
         try:
             yield True
         finally:
-            self._busy.discard(key)
+            self._busy.pop(key, None)
 
     def busy(self, person: str, kind: str) -> bool:
         return (person, kind) in self._busy
+
+    def busy_with(self, person: str, kind: str) -> str | None:
+        """The command keeping `person` busy with `kind` of work, or None."""
+        return self._busy.get((person, kind))
 
     async def open_browser(self) -> None:
         """Open the engine's browser once, even when several maps ask at the same moment."""

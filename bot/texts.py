@@ -7,6 +7,7 @@ from `engine.messages` through `TasteError.text(lang)`; this module holds the ch
 from __future__ import annotations
 
 from engine.items import MediaType
+from engine.messages import fill
 from engine.messages import text as engine_text
 
 LANGS = ("en", "ru")
@@ -58,13 +59,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         "/lang — русский или английский",
     },
     # Adding titles in chat.
-    "understood": {"en": "Got {count}:", "ru": "Понял {count}:"},
+    "understood": {"en": "Got {count:items}:", "ru": "Понял {count:items}:"},
+    "more_lines": {"en": "…and {count} more.", "ru": "…и ещё {count}."},
     "added": {"en": "Added to your library: {count}.", "ru": "Добавил в библиотеку: {count}."},
     "merged": {
         "en": "Already in your library, updated: {count}.",
         "ru": "Уже были в библиотеке, дополнил: {count}.",
     },
-    "guessed": {"en": "{type}, guessed", "ru": "{type}, угадал"},
+    "guessed": {"en": "{type}, guessed", "ru": "похоже, {type}"},
     "type_unknown": {"en": "type unknown", "ru": "тип не понял"},
     "type_hint": {
         "en": "To set a type, start the line with film:, book: or song:.",
@@ -80,10 +82,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Lines longer than {limit} characters are not titles; I skipped {count}.",
         "ru": "Строки длиннее {limit} символов — не названия; пропустил: {count}.",
     },
+    "links": {
+        "en": "I do not open links: I read only the titles written in the message.",
+        "ru": "Ссылки я не открываю: читаю только названия, написанные в сообщении.",
+    },
     "undo_button": {"en": "↩ Undo", "ru": "↩ Отменить"},
     "undone": {
-        "en": "Undone: removed the {count} items that message added.",
-        "ru": "Отменил: убрал {count} шт., добавленных тем сообщением.",
+        "en": "Undone: removed what that message added ({count:items}).",
+        "ru": "Отменил: убрал то, что добавило то сообщение ({count:items}).",
     },
     "undo_too_late": {
         "en": "Your library has changed since, so I cannot undo that any more. "
@@ -92,17 +98,17 @@ _TEXTS: dict[str, dict[str, str]] = {
         "Воспользуйтесь /remove <название>.",
     },
     # Files.
+    "unnamed_file": {"en": "your file", "ru": "ваш файл"},
     "file_received": {"en": "Got {name}, downloading…", "ru": "Получил {name}, скачиваю…"},
     "file_reading": {
         "en": "Reading {name}… {seconds} s",
         "ru": "Читаю {name}… {seconds} с",
     },
     "file_done": {
-        "en": "{name}, read as {format}:\nadded: {added}\nmerged with what you had: {merged}\n"
-        "skipped: {skipped}",
-        "ru": "{name} — {format}:\nдобавлено: {added}\nобъединено с тем, что было: {merged}\n"
-        "пропущено: {skipped}",
+        "en": "{name}, read as {format}:\nadded: {added}\nalready there, merged: {merged}",
+        "ru": "{name} — {format}:\nдобавлено: {added}\nуже были, объединены: {merged}",
     },
+    "file_notes": {"en": "Notes:", "ru": "Замечания:"},
     "skipped_more": {"en": "…and {count} more.", "ru": "…и ещё {count}."},
     "file_busy": {
         "en": "I am still reading your previous file. Send this one again when it is done.",
@@ -110,22 +116,32 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     # Maps.
     "map_building": {
-        "en": "Building your map of {count} items…",
-        "ru": "Строю карту из {count} шт.…",
+        "en": "Building your map of {count:items}…",
+        "ru": "Строю карту: {count:items}…",
     },
     "map_busy": {
         "en": "Still working on your previous request; the result is on its way.",
         "ru": "Ещё работаю над предыдущим запросом, результат скоро будет.",
     },
+    "map_busy_other": {
+        "en": "Still working on your {running} request; send {command} again once its answer "
+        "is here.",
+        "ru": "Ещё выполняю ваш запрос {running}; пришлите {command} снова, когда придёт ответ.",
+    },
     "map_head": {
-        "en": "Your taste map: {count} items in {clusters} groups.",
-        "ru": "Ваша карта вкуса: {count} шт. в группах: {clusters}.",
+        "en": "Your taste map: {count:items} in {clusters:groups}.",
+        "ru": "Ваша карта вкуса: {count:items}, {clusters:groups}.",
     },
     "map_type_head": {
-        "en": "Your {type} map: {count} items in {clusters} groups.",
-        "ru": "Карта, {type}: {count} шт. в группах: {clusters}.",
+        "en": "Your map of {type}: {count:items} in {clusters:groups}.",
+        "ru": "Ваша карта {type}: {count:items}, {clusters:groups}.",
     },
-    "more_groups": {"en": "…and {count} more groups.", "ru": "…и ещё групп: {count}."},
+    "more_groups": {"en": "…plus {count:groups}.", "ru": "…и ещё {count:groups}."},
+    # "Your map of films", "Ваша карта фильмов".
+    "map_of_movie": {"en": "films", "ru": "фильмов"},
+    "map_of_book": {"en": "books", "ru": "книг"},
+    "map_of_music": {"en": "music", "ru": "музыки"},
+    "map_of_other": {"en": "titles of unknown type", "ru": "названий без типа"},
     "map_html": {
         "en": "The interactive map: open it in a browser and point at a dot to see its title.",
         "ru": "Интерактивная карта: откройте в браузере и наведите на точку, чтобы увидеть "
@@ -133,8 +149,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "map_done": {"en": "Done in {seconds} s.", "ru": "Готово за {seconds} с."},
     "map_types_short": {
-        "en": "A map per media type needs at least {need} items of a type. Skipped: {types}.",
-        "ru": "Для карты одного типа нужно хотя бы {need} шт. этого типа. Пропустил: {types}.",
+        "en": "A map per media type needs at least {need:items} of a type. Skipped: {types}.",
+        "ru": "Для карты одного типа нужно хотя бы {need:items} этого типа. Пропустил: {types}.",
     },
     # Similar and recommendations.
     "similar_usage": {
@@ -146,6 +162,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ru": "Ищу, что рядом с «{title}»…",
     },
     "similar_head": {"en": "Nearest to {label}:", "ru": "Похоже на «{label}»:"},
+    "similar_unknown": {
+        "en": "I do not know “{title}”: it is neither in your library nor in my catalog, so "
+        "these are only near the words of the title.",
+        "ru": "«{title}» мне не знакомо: его нет ни в вашей библиотеке, ни в моём каталоге, "
+        "так что это лишь близкое к словам названия.",
+    },
     "in_library": {"en": "In your library:", "ru": "Есть в вашей библиотеке:"},
     "new_to_you": {"en": "New to you:", "ru": "Новое для вас:"},
     "similar_none": {
@@ -170,8 +192,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ru": "Библиотека пуста. Пришлите несколько названий, чтобы начать.",
     },
     "list_head": {
-        "en": "Your library: {count} items, page {page} of {pages}.",
-        "ru": "Ваша библиотека: {count} шт., страница {page} из {pages}.",
+        "en": "Your library: {count:items}, page {page} of {pages}.",
+        "ru": "Ваша библиотека: {count:items}, страница {page} из {pages}.",
     },
     "wishlist": {"en": "wishlist", "ru": "в планах"},
     "remove_usage": {
@@ -184,18 +206,19 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ru": "«{title}» в библиотеке нет. /list покажет, что там есть.",
     },
     "clear_ask": {
-        "en": "Remove all {count} items from your library? Your language and settings stay.",
-        "ru": "Убрать из библиотеки все {count} шт.? Язык и настройки останутся.",
+        "en": "Remove everything from your library ({count:items})? Your language and settings "
+        "stay.",
+        "ru": "Убрать из библиотеки всё ({count:items})? Язык и настройки останутся.",
     },
     "clear_yes": {"en": "Yes, empty it", "ru": "Да, очистить"},
     "cleared": {
-        "en": "Your library is empty now: {count} items removed.",
-        "ru": "Библиотека очищена: убрано {count} шт.",
+        "en": "Your library is empty now: {count:items} removed.",
+        "ru": "Библиотека очищена, убрано: {count:items}.",
     },
     "forget_ask": {
-        "en": "Delete everything I keep about you: {count} items, your language and settings? "
+        "en": "Delete everything I keep about you: {count:items}, your language and settings? "
         "This cannot be undone.",
-        "ru": "Удалить всё, что я о вас храню: {count} шт., язык и настройки? "
+        "ru": "Удалить всё, что я о вас храню: {count:items}, язык и настройки? "
         "Вернуть будет нельзя.",
     },
     "forget_yes": {"en": "Yes, delete everything", "ru": "Да, удалить всё"},
@@ -206,8 +229,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "cancel": {"en": "Cancel", "ru": "Отмена"},
     "cancelled": {"en": "Cancelled, nothing changed.", "ru": "Отменил, ничего не изменилось."},
     "export_caption": {
-        "en": "Your library, {count} items. Send this file back to me to restore it.",
-        "ru": "Ваша библиотека, {count} шт. Пришлите этот файл обратно, чтобы её восстановить.",
+        "en": "Your library, {count:items}. Send this file back to me to restore it.",
+        "ru": "Ваша библиотека, {count:items}. Пришлите этот файл обратно, чтобы её восстановить.",
     },
     # Settings and language.
     "settings": {
@@ -280,11 +303,13 @@ COMMAND_MENU: dict[str, dict[str, str]] = {
 def say(key: str, lang: str, /, **params: object) -> str:
     """The bot's sentence `key` in `lang`, filled with `params`."""
     variants = _TEXTS[key]
-    return variants.get(lang, variants["en"]).format(**params)
+    return fill(variants.get(lang, variants["en"]), lang, **params)
 
 
 def type_name(media: MediaType, lang: str) -> str:
-    """ "film", "книга": a media type as a person says it."""
+    """ "film", "книга": a media type as a person says it ("type unknown", not "other")."""
+    if media is MediaType.OTHER:
+        return say("type_unknown", lang)
     return engine_text(f"type_{media.value}", lang)
 
 

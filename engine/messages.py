@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 
 LANGS = ("en", "ru")
+
+# Words a number is written with ("{count:items}" -> "1 item", "5 названий"): the English
+# singular and plural, the Russian forms for 1, 2-4 and 5 or more.
+NOUNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "items": {"en": ("item", "items"), "ru": ("название", "названия", "названий")},
+    "groups": {"en": ("group", "groups"), "ru": ("группа", "группы", "групп")},
+}
 
 _TEXTS: dict[str, dict[str, str]] = {
     # Reading files.
@@ -46,7 +54,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "пропущена.",
     },
     "bad_year": {
-        "en": "line {line}: the year “{value}” is not a year, kept without it.",
+        "en": "line {line}: “{value}” is not a year, kept without it.",
         "ru": "строка {line}: «{value}» — не год, запись сохранена без года.",
     },
     "ragged_row": {
@@ -62,16 +70,16 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ru": "Файла {name} нет.",
     },
     "too_many_items": {
-        "en": "That would make {count} items; a library holds at most {limit}.",
-        "ru": "Получится {count} записей, а в библиотеке помещается не больше {limit}.",
+        "en": "That would make {count:items}; a library holds at most {limit}.",
+        "ru": "Получится {count:items}, а в библиотеке помещается не больше {limit}.",
     },
     "no_items": {
         "en": "There is nothing to map yet: add a few films, books or songs first.",
         "ru": "Пока нечего показывать на карте: добавьте несколько фильмов, книг или песен.",
     },
     "need_more_items": {
-        "en": "A map needs at least {need} items; you have {have}. Send me a few more titles.",
-        "ru": "Для карты нужно хотя бы {need} шт., у вас {have}. Пришлите ещё пару названий.",
+        "en": "A map needs at least {need:items}; you have {have}. Send me a few more titles.",
+        "ru": "Для карты нужно хотя бы {need:items}, а у вас {have}. Пришлите ещё несколько.",
     },
     # Maps.
     "offline_names": {
@@ -79,8 +87,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ru": "Названия групп подобраны без нейросети, из готового словаря.",
     },
     "map_title": {
-        "en": "Taste map · {count} items · {clusters} clusters",
-        "ru": "Карта вкуса · {count} шт. · групп: {clusters}",
+        "en": "Taste map · {count:items} · {clusters:groups}",
+        "ru": "Карта вкуса · {count:items} · {clusters:groups}",
     },
     "type_movie": {"en": "film", "ru": "фильм"},
     "type_book": {"en": "book", "ru": "книга"},
@@ -250,7 +258,34 @@ _TEXTS: dict[str, dict[str, str]] = {
 def text(key: str, lang: str = "en", /, **params: object) -> str:
     """The sentence `key` in `lang` ("en" or "ru"), filled with `params`."""
     variants = _TEXTS[key]
-    return variants.get(lang, variants["en"]).format(**params)
+    return fill(variants.get(lang, variants["en"]), lang, **params)
+
+
+def fill(template: str, lang: str, /, **params: object) -> str:
+    """`template.format(**params)`, where "{n:items}" writes n with the noun in the right form."""
+    return _Counting(lang).format(template, **params)
+
+
+def count_noun(count: int, noun: str, lang: str) -> str:
+    """The form of `noun` (a key of `NOUNS`) that goes with `count` in `lang`."""
+    forms = NOUNS[noun].get(lang, NOUNS[noun]["en"])
+    if len(forms) == 2:
+        return forms[0] if count == 1 else forms[1]
+    if count % 10 == 1 and count % 100 != 11:
+        return forms[0]
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+class _Counting(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec in NOUNS and isinstance(value, int):
+            return f"{value} {count_noun(value, format_spec, self.lang)}"
+        return super().format_field(value, format_spec)
 
 
 @dataclass(frozen=True)

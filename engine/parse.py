@@ -52,6 +52,8 @@ _SUFFIX = re.compile(rf"\s*[(\[]\s*(?P<word>{_WORD_PATTERN})\s*[)\]]\s*$", re.IG
 _HEADING = re.compile(rf"^(?P<word>{_WORD_PATTERN})\s*:?$", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}\s*[.)]|[-*•·–—>]|\d{1,3}\s+-)\s*(?=\S)")
 _KEYCAP = re.compile(r"(\d)\ufe0f?\u20e3")
+# A web address is not part of a title (a shared Letterboxd or Kinopoisk link).
+LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _YEAR = re.compile(
     r"\s*[(\[]\s*(?P<year>1[0-9]{3}|20[0-9]{2})(?:\s*[-–—]\s*(?:\d{4})?)?\s*[)\]]\s*"
 )
@@ -229,7 +231,9 @@ def parse_line(
     default_type: MediaType | None = None,
 ) -> ParsedItem | None:
     """One line of text as an item, or None when nothing that could be a title is left."""
-    text = clean(line)
+    text = clean(LINK.sub(" ", line))
+    if not text:
+        return None
     if len(text) > _MAX_LINE:
         # Far too long to be a title: not worth splitting (and kept whole to be refused).
         return ParsedItem(Item(title=text))

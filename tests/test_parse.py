@@ -167,6 +167,12 @@ def test_lines_that_name_nothing_give_nothing():
     assert parse_message("\n\n  \n") == []
 
 
+def test_web_addresses_are_not_titles():
+    assert parse_line("https://letterboxd.com/film/stalker/") is None
+    assert parse_line("www.kinopoisk.ru/film/43911") is None
+    assert parse_line("Stalker (1979) https://boxd.it/2aHi").item.title == "Stalker"
+
+
 def test_a_very_long_line_is_kept_whole_for_the_caller_to_refuse():
     parsed = parse_line("by " * 5000)
     assert len(parsed.item.title) > 1000

@@ -9,11 +9,11 @@ from telegram.ext import ContextTypes
 
 from bot.replies import Progress, reply
 from bot.state import Person, person, state
-from bot.texts import say, type_name
+from bot.texts import MESSAGE_LIMIT, fit, say, type_name
 from engine.importers.command import format_name
 from engine.items import MediaType
 from engine.messages import TasteError
-from engine.parse import ParsedItem
+from engine.parse import LINK, ParsedItem
 from engine.service import Imported
 
 logger = logging.getLogger(__name__)
@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 # A bot may download files of at most 20 MB from Telegram.
 TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 SHOWN_SKIPS = 8
+SHOWN_TITLES = 40
 
 
 async def add_titles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -35,18 +36,27 @@ async def add_titles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         count_after = await bot.engine.library.count(who.id)
 
     notes = [say("long_lines", who.lang, count=long_lines, limit=limit)] if long_lines else []
+    if LINK.search(message):
+        notes.append(say("links", who.lang))
     if not parsed:
         await reply(update, "\n\n".join([say("no_titles", who.lang), *notes]))
         return
 
-    lines = [say("understood", who.lang, count=len(parsed))]
-    lines += [f"• {p.item.label()} — {_kind(p, who.lang)}" for p in parsed]
+    # A title repeated in one message is shown once, and a long list is cut short so the
+    # counts and hints below it always fit in the message.
+    shown = list(dict.fromkeys(f"• {p.item.label()} — {_kind(p, who.lang)}" for p in parsed))
+    lines = [say("understood", who.lang, count=len(shown)), *shown[:SHOWN_TITLES]]
+    if len(shown) > SHOWN_TITLES:
+        lines.append(say("more_lines", who.lang, count=len(shown) - SHOWN_TITLES))
     summary = [say("added", who.lang, count=added.added)] if added.added else []
-    if added.merged:
-        summary.append(say("merged", who.lang, count=added.merged))
+    # The library counts every repeat as merged; the person is told about titles, as listed.
+    merged = min(added.merged, max(len(shown) - added.added, 0))
+    if merged:
+        summary.append(say("merged", who.lang, count=merged))
     if any(p.item.type is MediaType.OTHER for p in parsed):
         notes.append(say("type_hint", who.lang))
-    text = "\n\n".join(["\n".join(lines), " ".join(summary), *notes])
+    tail = "\n\n".join([" ".join(summary), *notes])
+    text = fit("\n".join(lines), MESSAGE_LIMIT - len(tail) - 2) + "\n\n" + tail
 
     keyboard = None
     if added.added:
@@ -93,7 +103,7 @@ async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """Download an export file and import it, with a message that shows how it goes."""
     bot, who = state(context), await person(update, context)
     document = update.effective_message.document
-    name = document.file_name or "file"
+    name = document.file_name or say("unnamed_file", who.lang)
     limit = min(bot.settings.max_file_bytes, TELEGRAM_DOWNLOAD_LIMIT)
     if document.file_size and document.file_size > limit:
         error = TasteError("too_big", name=name, size=_mb(document.file_size), limit=_mb(limit))
@@ -121,7 +131,7 @@ async def import_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 def _import_summary(imported: Imported, name: str, who: Person) -> str:
-    """Counts of an import, and why rows were skipped (the first few reasons)."""
+    """Counts of an import, and the first few notes on rows skipped or read with a loss."""
     skipped = imported.result.skipped
     lines = [
         say(
@@ -131,9 +141,12 @@ def _import_summary(imported: Imported, name: str, who: Person) -> str:
             format=format_name(imported.result.format, who.lang),
             added=imported.added.added,
             merged=imported.added.merged,
-            skipped=len(skipped),
         )
     ]
+    # Notes cover rows left out and rows read with a loss alike, so they are not counted as
+    # "skipped".
+    if skipped:
+        lines.append(say("file_notes", who.lang))
     lines += [f"• {skip.text(who.lang)}" for skip in skipped[:SHOWN_SKIPS]]
     if len(skipped) > SHOWN_SKIPS:
         lines.append(say("skipped_more", who.lang, count=len(skipped) - SHOWN_SKIPS))

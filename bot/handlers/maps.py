@@ -18,10 +18,11 @@ from telegram.ext import ContextTypes
 from bot.replies import Progress, command_argument, reply
 from bot.state import BotState, Person, person, state
 from bot.texts import CAPTION_LIMIT, MESSAGE_LIMIT, fit, fit_parts, say, type_name
-from engine.items import Item, MediaType
+from engine.catalog import Catalog
+from engine.items import Item, MediaType, title_key
 from engine.messages import TasteError
 from engine.pipeline import TasteMap
-from engine.recommend import Suggestion
+from engine.recommend import Suggestion, owned_keys
 from engine.service import MIN_MAP_ITEMS
 
 logger = logging.getLogger(__name__)
@@ -33,9 +34,9 @@ MEDIA_ORDER = (MediaType.MOVIE, MediaType.BOOK, MediaType.MUSIC, MediaType.OTHER
 async def draw_map(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Build the person's map and send it as a picture with named groups and an HTML page."""
     bot, who = state(context), await person(update, context)
-    with bot.job(who.id, "map") as free:
+    with bot.job(who.id, "map", "/map") as free:
         if not free:
-            await reply(update, say("map_busy", who.lang))
+            await reply(update, _busy(bot, who, "/map"))
             return
         items = await bot.engine.library.items(who.id)
         if len(items) < MIN_MAP_ITEMS:
@@ -77,26 +78,51 @@ async def _send_map(update: Update, bot: BotState, who: Person, *, media: MediaT
     await bot.open_browser()
     rendered = await bot.engine.render(taste_map)
     chat = update.effective_chat
-    await chat.send_photo(rendered.png, caption=map_caption(taste_map, who.lang, media))
+    caption = map_caption(taste_map, who.lang, media, catalog=bot.engine.catalog)
+    await chat.send_photo(rendered.png, caption=caption)
     name = f"tastemap-{media.value}.html" if media else "tastemap.html"
     await chat.send_document(rendered.html, filename=name, caption=say("map_html", who.lang))
 
 
-def map_caption(taste_map: TasteMap, lang: str, media: MediaType | None = None) -> str:
-    """The groups of a map with a few typical items each, within Telegram's caption limit."""
+def map_caption(
+    taste_map: TasteMap,
+    lang: str,
+    media: MediaType | None = None,
+    *,
+    catalog: Catalog | None = None,
+) -> str:
+    """The groups of a map with a few typical items each, within Telegram's caption limit.
+
+    A work the library holds more than once ("Сталкер" typed, "Stalker" from Letterboxd) is
+    shown once: items are one work when their titles, or the catalog entries they match, meet.
+    """
     counts = {"count": len(taste_map.items), "clusters": len(taste_map.clusters)}
     if media is None:
         head = say("map_head", lang, **counts)
     else:
-        head = say("map_type_head", lang, type=type_name(media, lang), **counts)
+        head = say("map_type_head", lang, type=say(f"map_of_{media.value}", lang), **counts)
     parts = []
     for number, cluster in enumerate(taste_map.clusters, 1):
-        # Two entries of one work (typed twice, matched to one catalog entry) show once.
-        labels = dict.fromkeys(taste_map.items[i].label() for i in cluster.typical)
         lines = [f"{number}. {cluster.name} ({cluster.size})"]
-        lines += [f"  · {label}" for label in list(labels)[:TYPICAL_SHOWN]]
+        lines += [f"  · {item.label()}" for item in _distinct(taste_map, cluster.typical, catalog)]
         parts.append("\n".join(lines))
     return fit_parts(head, parts, limit=CAPTION_LIMIT, lang=lang, tail=taste_map.note)
+
+
+def _distinct(taste_map: TasteMap, typical: list[int], catalog: Catalog | None) -> list[Item]:
+    """The first few typical items of a cluster, one per work."""
+    shown: list[Item] = []
+    seen: set[str] = set()
+    for index in typical:
+        item = taste_map.items[index]
+        keys = owned_keys([item], catalog) | {item.label()}
+        if keys & seen:
+            continue
+        seen |= keys
+        shown.append(item)
+        if len(shown) == TYPICAL_SHOWN:
+            break
+    return shown
 
 
 async def similar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -116,6 +142,8 @@ async def similar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
 
     sections = [say("similar_head", who.lang, label=asked.label())]
+    if not await _known(bot, who, asked):
+        sections.append(say("similar_unknown", who.lang, title=query[:200]))
     own = [s for s in suggestions if s.in_library]
     new = [s for s in suggestions if not s.in_library]
     if own:
@@ -125,12 +153,21 @@ async def similar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await progress.show(fit("\n\n".join(sections), MESSAGE_LIMIT))
 
 
+async def _known(bot: BotState, who: Person, asked: Item) -> bool:
+    """Whether a title asked about is in the person's library or in the catalog; if not,
+    what /similar finds is only near the words of the title."""
+    if bot.engine.catalog.lookup(asked) is not None:
+        return True
+    key = title_key(asked.title)
+    return any(title_key(item.title) == key for item in await bot.engine.library.items(who.id))
+
+
 async def recommend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """New titles for each named group of the person's map."""
     bot, who = state(context), await person(update, context)
-    with bot.job(who.id, "map") as free:
+    with bot.job(who.id, "map", "/recommend") as free:
         if not free:
-            await reply(update, say("map_busy", who.lang))
+            await reply(update, _busy(bot, who, "/recommend"))
             return
         progress = await Progress.send(update, say("recommend_looking", who.lang))
         try:
@@ -152,6 +189,15 @@ async def recommend(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     head = say("recommend_head", who.lang)
     await progress.show(fit_parts(head, parts, limit=MESSAGE_LIMIT, lang=who.lang))
+
+
+def _busy(bot: BotState, who: Person, command: str) -> str:
+    """What to say when `command` comes while another map job of the person's runs: its
+    answer is on the way, but only a repeat of the same command is answered by it."""
+    running = bot.busy_with(who.id, "map")
+    if running == command:
+        return say("map_busy", who.lang)
+    return say("map_busy_other", who.lang, running=running, command=command)
 
 
 def _lines(suggestions: list[Suggestion], lang: str) -> list[str]:

@@ -41,7 +41,7 @@ async def test_remove_takes_a_title_away(ann):
 async def test_clear_asks_first_and_cancel_keeps_everything(ann):
     await ann.ask("film: Alien\nbook: Solaris")
     question = await ann.ask("/clear")
-    assert "Remove all 2 items" in question.text
+    assert "Remove everything from your library (2 items)?" in question.text
 
     await ann.press(question, f"clear:{ann.id}:no")
     assert (await ann.next_message()).text == "Cancelled, nothing changed."
@@ -79,20 +79,30 @@ async def test_an_export_sent_back_restores_the_library(ann, bot):
     assert [(i.title, i.year) for i in items] == [("Alien", 1979), ("Solaris", None)]
 
 
+async def test_the_list_says_type_unknown_rather_than_other(ann, boris):
+    await ann.ask("film: Alien\nZzyzx Qwerty")
+    listed = (await ann.ask("/list")).text
+    assert "2. Zzyzx Qwerty — type unknown" in listed
+    assert "other" not in listed
+
+    await boris.ask("Кьюзхв Плорбт")
+    assert "1. Кьюзхв Плорбт — тип не понял" in (await boris.ask("/list")).text
+
+
 async def test_forget_deletes_every_trace_after_confirming(ann, boris, bot):
     await ann.ask("film: Alien\nbook: Solaris")
     await ann.ask("/lang ru")
     await boris.ask("фильм: Сталкер")
 
     question = await ann.ask("/forget")
-    assert "2 шт." in question.text
+    assert "2 названия" in question.text
     await ann.press(question, f"forget:{ann.id}:yes")
     assert "больше ничего о вас не храню" in (await ann.next_message()).text
 
     library = bot.bot_data["tastemap"].engine.library
     assert await library.person_settings(str(ann.id)) == (None, {})
     assert (await ann.ask("/list")).text == "Your library is empty. Send me a few titles to begin."
-    assert "1 шт." in (await boris.ask("/list")).text
+    assert "1 название" in (await boris.ask("/list")).text
 
 
 async def test_nobody_else_can_confirm_my_clear(server, ann):
@@ -101,7 +111,7 @@ async def test_nobody_else_can_confirm_my_clear(server, ann):
     eve = server.person("Eve")
     await eve.press(question, f"clear:{ann.id}:yes")
     await server.wait_for(lambda: "answerCallbackQuery" in server.calls, timeout=10)
-    assert "1 items" in (await ann.ask("/list")).text
+    assert "Your library: 1 item," in (await ann.ask("/list")).text
 
 
 async def test_settings_are_changed_with_buttons_and_stored(ann, bot):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from PIL import Image
 
@@ -52,9 +53,19 @@ async def test_map_sends_a_png_with_named_groups_and_an_html_map(ann):
 
 async def test_map_in_russian(boris):
     await boris.ask(TASTE_RU)
-    assert (await boris.ask("/map")).text == "Строю карту из 5 шт.…"
+    assert (await boris.ask("/map")).text == "Строю карту: 5 названий…"
     photo = await boris.next_message(timeout=120)
-    assert photo.text.startswith("Ваша карта вкуса: 5 шт.")
+    assert re.match(r"Ваша карта вкуса: 5 названий, \d+ групп[аы]?\.\n", photo.text)
+    assert "шт." not in photo.text
+
+
+async def test_the_caption_shows_a_work_the_library_holds_twice_once(boris):
+    await boris.ask("фильм: Сталкер (1979)\nфильм: Stalker (1979)\nСталкер\n" + TASTE_RU)
+    await boris.say("/map")
+    photo = await boris.wait_for(lambda s: s.method == "sendPhoto", timeout=120)
+    shown = [line for line in photo.text.splitlines() if line.startswith("  · ")]
+    stalkers = [line for line in shown if "Сталкер" in line or "Stalker" in line]
+    assert len(stalkers) == 1, shown
 
 
 async def test_a_map_of_too_few_items_gets_a_friendly_note(ann):
@@ -70,6 +81,16 @@ async def test_a_second_map_while_the_first_builds_gets_still_working(server, an
     answers = [await ann.next_message(timeout=120) for _ in range(5)]
     kinds = [(a.method, a.text.split(" ")[0]) for a in answers]
     assert ("sendMessage", "Still") in kinds
+    assert [a.method for a in answers].count("sendPhoto") == 1
+
+
+async def test_recommend_while_a_map_builds_asks_to_send_it_again(boris):
+    await boris.ask(TASTE_RU)
+    await boris.say("/map")
+    await boris.say("/recommend")
+    answers = [await boris.next_message(timeout=120) for _ in range(5)]
+    texts = [a.text for a in answers if a.method == "sendMessage"]
+    assert "Ещё выполняю ваш запрос /map; пришлите /recommend снова, когда придёт ответ." in texts
     assert [a.method for a in answers].count("sendPhoto") == 1
 
 
@@ -94,9 +115,9 @@ async def test_maps_per_media_type(ann):
     note = await ann.next_message(timeout=120)
     assert "Skipped: music (1)" in note.text
     films = await ann.wait_for(lambda s: s.method == "sendPhoto", timeout=120)
-    assert films.text.startswith("Your film map: 6 items")
+    assert films.text.startswith("Your map of films: 6 items")
     books = await ann.wait_for(lambda s: s.method == "sendPhoto", timeout=120)
-    assert books.text.startswith("Your book map: 3 items")
+    assert books.text.startswith("Your map of books: 3 items")
     assert (await ann.next_message()).filename == "tastemap-book.html"
 
 
@@ -109,6 +130,22 @@ async def test_similar_names_titles_in_the_library_and_new_ones(ann):
     assert answer.text.startswith("Nearest to Solaris")
     assert "In your library:" in answer.text
     assert "New to you:" in answer.text
+
+
+async def test_similar_says_when_it_does_not_know_the_title(ann, boris):
+    await ann.ask(TASTE_EN)
+    await ann.say("/similar Qwzxv Plorbt Frimble")
+    answer = await ann.wait_for(lambda s: s.method == "editMessageText", timeout=120)
+    assert "I do not know “Qwzxv Plorbt Frimble”" in answer.text
+
+    await ann.say("/similar Stalker")
+    known = await ann.wait_for(lambda s: s.method == "editMessageText", timeout=120)
+    assert known.text.startswith("Nearest to Stalker")
+    assert "do not know" not in known.text
+
+    await boris.say("/similar Кьюзхв Плорбт")
+    russian = await boris.wait_for(lambda s: s.method == "editMessageText", timeout=120)
+    assert "«Кьюзхв Плорбт» мне не знакомо" in russian.text
 
 
 async def test_similar_without_a_title_explains_itself(boris):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
@@ -45,7 +46,7 @@ def test_fit_parts_counts_what_did_not_fit_and_keeps_the_tail():
     assert len(text) <= 1024
     assert text.startswith("Head.")
     assert text.endswith("Names chosen offline.")
-    assert "more groups." in text
+    assert re.search(r"\n…plus \d+ groups\.\n", text)
 
 
 @pytest.mark.parametrize(
@@ -53,6 +54,25 @@ def test_fit_parts_counts_what_did_not_fit_and_keeps_the_tail():
 )
 def test_the_language_comes_from_telegrams_language_code(code, lang):
     assert lang_from_code(code) == lang
+
+
+@pytest.mark.parametrize(
+    ("count", "en", "ru"),
+    [
+        (0, "0 items", "0 названий"),
+        (1, "1 item", "1 название"),
+        (3, "3 items", "3 названия"),
+        (11, "11 items", "11 названий"),
+        (21, "21 items", "21 название"),
+        (112, "112 items", "112 названий"),
+        (1024, "1024 items", "1024 названия"),
+    ],
+)
+def test_counts_are_written_with_the_noun_in_the_right_form(count, en, ru):
+    assert say("list_head", "en", count=count, page=1, pages=1).startswith(f"Your library: {en},")
+    assert say("list_head", "ru", count=count, page=1, pages=1).startswith(
+        f"Ваша библиотека: {ru},"
+    )
 
 
 def test_an_unknown_language_falls_back_to_english():
