@@ -101,6 +101,10 @@ class Catalog:
     def guess_type(self, item: Item) -> MediaType | None:
         """The media type of `item` when the catalog can tell, else None."""
         found = self.candidates(item)
+        # A soundtrack is named after its film (or book): the title alone means the story.
+        stories = [e for e in found if not _is_soundtrack(e)]
+        if stories and len(stories) < len(found):
+            found = stories
         if not found:
             return None
         types = {e.item.type for e in found}
@@ -112,6 +116,15 @@ class Catalog:
 
     def match_rate(self, items: list[Item]) -> float:
         return sum(1 for item in items if self.candidates(item)) / len(items) if items else 0.0
+
+
+_SOUNDTRACK_GENRES = {"soundtrack", "film score"}
+
+
+def _is_soundtrack(entry: Entry) -> bool:
+    return entry.item.type is MediaType.MUSIC and bool(
+        _SOUNDTRACK_GENRES & set(entry.item.genres)
+    )
 
 
 @cache

@@ -112,3 +112,22 @@ def test_a_subtitle_finds_the_work_when_the_full_title_is_another_type():
     assert small.lookup(asked.with_(type=MediaType.BOOK, creator="Tolkien", year=1954)) == book
     # The full title wins when it fits: a bare title is the book, not the film's subtitle.
     assert small.lookup(Item("The Fellowship of the Ring")) == book
+
+
+def test_a_title_shared_with_its_soundtrack_is_guessed_as_the_story():
+    from engine.catalog import Entry
+
+    film = Item("Stalker", MediaType.MOVIE, "Andrei Tarkovsky", 1979, genres=("drama",))
+    score = Item("Stalker", MediaType.MUSIC, "Eduard Artemyev", 1979, genres=("film score",))
+    album = Item("Stalker", MediaType.MUSIC, "Some Band", 2010, genres=("rock",))
+    assert (
+        Catalog([Entry(film, ("Stalker",)), Entry(score, ("Stalker",))]).guess_type(
+            Item("Stalker")
+        )
+        is MediaType.MOVIE
+    )
+    # An album that is not a soundtrack keeps the title ambiguous.
+    small = Catalog([Entry(film, ("Stalker",)), Entry(album, ("Stalker",))])
+    assert small.guess_type(Item("Stalker")) is None
+    # Only a soundtrack: it is music.
+    assert Catalog([Entry(score, ("Stalker",))]).guess_type(Item("Stalker")) is MediaType.MUSIC
