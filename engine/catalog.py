@@ -122,9 +122,7 @@ _SOUNDTRACK_GENRES = {"soundtrack", "film score"}
 
 
 def _is_soundtrack(entry: Entry) -> bool:
-    return entry.item.type is MediaType.MUSIC and bool(
-        _SOUNDTRACK_GENRES & set(entry.item.genres)
-    )
+    return entry.item.type is MediaType.MUSIC and bool(_SOUNDTRACK_GENRES & set(entry.item.genres))
 
 
 @cache

@@ -55,8 +55,16 @@ async def draw_map(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         except TasteError as error:
             await progress.show(error.text(who.lang))
             return
-        seconds = round(time.monotonic() - started)
+        seconds = _seconds(time.monotonic() - started, who.lang)
         await progress.show(say("map_done", who.lang, seconds=seconds))
+
+
+def _seconds(elapsed: float, lang: str) -> str:
+    """A duration as people write it: "0.8" or "0,8" under ten seconds, whole ones above."""
+    if elapsed >= 10:
+        return str(round(elapsed))
+    shown = f"{elapsed:.1f}"
+    return shown.replace(".", ",") if lang == "ru" else shown
 
 
 async def _maps_per_type(update: Update, bot: BotState, who: Person, items: list[Item]) -> None:
