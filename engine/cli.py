@@ -163,7 +163,7 @@ async def _map(args: argparse.Namespace, settings, db: Path) -> int:
                 fig = build_figure(taste_map, lang=taste_map.lang)
                 if args.html:
                     started = time.perf_counter()
-                    write_html(fig, args.html)
+                    write_html(fig, args.html, lang=taste_map.lang)
                     taste_map.timings["html"] = time.perf_counter() - started
                 if renderer is not None:
                     started = time.perf_counter()

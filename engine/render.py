@@ -8,10 +8,13 @@ a leader line when they had to move.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
@@ -300,14 +303,22 @@ def _escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def write_html(fig: go.Figure, path) -> None:
-    """The interactive map as one self-contained HTML file (plotly.js inside: works offline)."""
-    fig.write_html(
-        str(path),
+def map_html(fig: go.Figure, *, lang: str = "en") -> str:
+    """The interactive map as one self-contained HTML page (plotly.js inside: works offline),
+    titled like the map and marked with its language."""
+    page = fig.to_html(
         include_plotlyjs=True,
         full_html=True,
         config={"displaylogo": False, "responsive": True},
     )
+    title = html.escape(re.sub(r"<[^>]+>", "", fig.layout.title.text or "tastemap"))
+    page = page.replace("<html>", f'<html lang="{lang}">', 1)
+    return page.replace("<head>", f"<head><title>{title}</title>", 1)
+
+
+def write_html(fig: go.Figure, path, *, lang: str = "en") -> None:
+    """`map_html` written to `path` as UTF-8."""
+    Path(path).write_text(map_html(fig, lang=lang), encoding="utf-8")
 
 
 class BrowserMissing(RuntimeError):

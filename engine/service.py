@@ -25,7 +25,7 @@ from engine.messages import TasteError, text
 from engine.parse import ParsedItem, parse_message
 from engine.pipeline import TasteMap, build_map, enrich_items
 from engine.recommend import CatalogIndex, Suggestion, recommend, similar
-from engine.render import Renderer, build_figure
+from engine.render import Renderer, build_figure, map_html
 from engine.settings import Settings
 from engine.stages import make_embedder, make_knowledge, make_llm, make_llm_client, make_namer
 from engine.taste import taste_vectors
@@ -196,12 +196,7 @@ class Engine:
         started = time.perf_counter()
         fig = build_figure(taste_map, lang=taste_map.lang)
         png = await self.renderer.png(fig)
-        html = await asyncio.to_thread(
-            fig.to_html,
-            include_plotlyjs=True,
-            full_html=True,
-            config={"displaylogo": False, "responsive": True},
-        )
+        html = await asyncio.to_thread(map_html, fig, lang=taste_map.lang)
         return RenderedMap(
             taste_map, png, html.encode("utf-8"), {"render": time.perf_counter() - started}
         )

@@ -46,6 +46,7 @@ def test_map_of_the_example_writes_png_html_and_json(tmp_path):
         assert png.size == (1600, 1200)
     html = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "plotly" in html.lower()
+    assert '<html lang="en">' in html and "<title>Taste map · 84 items · " in html
     assert "Сталкер" in html or json.dumps("Сталкер")[1:-1] in html  # plotly escapes to \\u
 
     result = json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))

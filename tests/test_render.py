@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from engine.items import Item, MediaType
 from engine.pipeline import Cluster, TasteMap
-from engine.render import Box, build_figure, place_labels, text_width
+from engine.render import Box, build_figure, map_html, place_labels, text_width
 
 AREA = (0.0, 0.0, 1520.0, 980.0)
 
@@ -93,3 +93,9 @@ def test_figure_has_a_trace_per_cluster_shapes_per_type_and_escaped_labels():
     assert "<b>neon &lt;dystopias&gt;</b>" in labels
     assert "Карта вкуса" in fig.layout.title.text
     assert "Андрей Тарковский" in cluster_traces[0].customdata[0]
+
+
+def test_the_html_page_is_titled_and_says_its_language():
+    page = map_html(build_figure(_map("ru"), lang="ru"), lang="ru")
+    assert '<html lang="ru">' in page
+    assert "<title>Карта вкуса · 3 " in page and "<b>" not in page.split("</title>")[0]
