@@ -113,10 +113,45 @@ class Engine:
         guessed = [p for p in parsed if len(p.item.title) <= self.settings.max_title_chars]
         if self.llm is not None and looks_unparsed(message, guessed):
             guessed = await self._parse_with_llm(person, message) or guessed
-        items = [p.item.with_(source="chat") for p in guessed]
+        items = await self._as_known_works(person, [p.item.with_(source="chat") for p in guessed])
         await self._check_room(person, items)
         added = await self.library.add(person, items)
         return guessed, added
+
+    async def _as_known_works(self, person: str, items: list[Item]) -> list[Item]:
+        """`items`, each catalog work under the title it first came by.
+
+        The library merges items by title, so "Сталкер" typed in chat and "Stalker" from a
+        Letterboxd export would stay two items; when the catalog says both are one work, the
+        newcomer takes the title (type, creator, year) of the item already there, or of the
+        first item of this batch that named the work.
+        """
+        catalog = self.catalog
+        matched = [catalog.lookup(item) for item in items]
+        if not any(matched):
+            return items
+        held = await self.library.items(person, include_want=True)
+
+        def rename() -> list[Item]:
+            first: dict[Item, Item] = {}
+            for old in held:
+                work = catalog.lookup(old)
+                if work is not None:
+                    first.setdefault(work, old)
+            renamed = []
+            for item, work in zip(items, matched, strict=True):
+                known = first.setdefault(work, item) if work is not None else item
+                if known.key != item.key:
+                    item = item.with_(
+                        title=known.title,
+                        type=known.type,
+                        creator=known.creator or item.creator,
+                        year=known.year or item.year,
+                    )
+                renamed.append(item)
+            return renamed
+
+        return await asyncio.to_thread(rename)
 
     async def _parse_with_llm(self, person: str, message: str) -> list[ParsedItem]:
         """What the language model reads in a message the offline parser could not; [] if
@@ -138,8 +173,9 @@ class Engine:
             max_bytes=self.settings.max_file_bytes,
             guess_type=self.catalog.guess_type,
         )
-        await self._check_room(person, result.items)
-        added = await self.library.add(person, result.items)
+        items = await self._as_known_works(person, result.items)
+        await self._check_room(person, items)
+        added = await self.library.add(person, items)
         logger.info(
             "import: %s as %s, %d added, %d merged, %d skipped",
             "file",

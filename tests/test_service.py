@@ -61,3 +61,24 @@ async def test_importing_the_same_file_again_at_the_item_limit_is_not_refused(tm
         with pytest.raises(TasteError) as error:
             await running.import_file("ann", b"title\nAlien\n", "more.csv")
         assert error.value.message.key == "too_many_items"
+
+
+async def test_one_work_by_two_titles_becomes_one_item(tmp_path, compute):
+    stalker = Item("Stalker", MediaType.MOVIE, "Andrei Tarkovsky", 1979, ("drama",), ("zone",))
+    catalog = Catalog([Entry(stalker, ("Stalker", "Сталкер"), creator_ru="Андрей Тарковский")])
+    settings = Settings(db_path=tmp_path / "db.sqlite3", cache_dir=tmp_path, workers=0)
+    async with Engine(settings, compute=compute, catalog=catalog) as engine:
+        _, added = await engine.add_text("ann", "фильм: Сталкер")
+        assert added.added == 1
+        export = "Date,Name,Year,Letterboxd URI,Rating\n2024-01-02,Stalker,1979,https://x,5\n"
+        imported = await engine.import_file("ann", export.encode(), "ratings.csv")
+        assert (imported.added.added, imported.added.merged) == (0, 1)
+        [item] = await engine.library.items("ann")
+        assert (item.title, item.year, item.rating) == ("Сталкер", 1979, 10.0)
+        assert "chat" in item.source and "letterboxd" in item.source
+
+        # Works the catalog does not know keep their titles; one batch names a work once.
+        await engine.import_file(
+            "bob", "title\nStalker\nСталкер\nNowhere Film\n".encode(), "l.csv"
+        )
+        assert [i.title for i in await engine.library.items("bob")] == ["Stalker", "Nowhere Film"]
