@@ -247,8 +247,11 @@ async def _engine_job(args, settings, db: Path, job) -> int:
 
 
 def _catalog_is_embedded(engine) -> bool:
-    folder = engine.settings.cache_dir
-    return folder.is_dir() and any(folder.glob(f"catalog-{engine.embedder.model_id}-*.npy"))
+    from engine.recommend import CatalogIndex
+
+    return CatalogIndex.is_saved(
+        engine.catalog, model_id=engine.embedder.model_id, cache_dir=engine.settings.cache_dir
+    )
 
 
 async def _similar(engine, args: argparse.Namespace) -> int:

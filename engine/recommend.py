@@ -62,7 +62,7 @@ class CatalogIndex:
         self.vectors = vectors
         self.model_id = model_id
         self.standing = np.zeros(len(items)) if standing is None else standing
-        self._keys = [_work_key(item) for item in items]
+        self.keys = [item.key for item in items]
         self._types = np.array([item.type.value for item in items])
 
     @classmethod
@@ -76,11 +76,7 @@ class CatalogIndex:
     ) -> CatalogIndex:
         """Embed every catalog entry once per model; later calls read the saved vectors."""
         items, standing = _distinct_works(catalog.entries)
-        texts = [embed_text(item) for item in items]
-        digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-        recipe = f"{CONCEPT_TEMPERATURE}:{CONCEPT_WEIGHT}"
-        name = f"catalog-{embedder.model_id}-{digest}-taste-{recipe}.npy"
-        path = (cache_dir / name) if cache_dir else None
+        path = _saved_path(items, embedder.model_id, cache_dir) if cache_dir else None
         if path is not None and path.is_file():
             vectors = np.load(path)
             if len(vectors) == len(items):
@@ -105,10 +101,16 @@ class CatalogIndex:
     def __len__(self) -> int:
         return len(self.items)
 
+    @staticmethod
+    def is_saved(catalog: Catalog, *, model_id: str, cache_dir: Path) -> bool:
+        """Whether `build` would read the vectors from `cache_dir` instead of embedding."""
+        items, _ = _distinct_works(catalog.entries)
+        return _saved_path(items, model_id, cache_dir).is_file()
+
     def extended(self, items: list[Item], vectors: np.ndarray) -> CatalogIndex:
         """This index joined by `items` (with their taste vectors) it does not hold yet."""
-        known = set(self._keys)
-        fresh = [i for i, item in enumerate(items) if _work_key(item) not in known]
+        known = set(self.keys)
+        fresh = [i for i, item in enumerate(items) if item.key not in known]
         if not fresh:
             return self
         return CatalogIndex(
@@ -124,23 +126,32 @@ class CatalogIndex:
         *,
         exclude: set[str],
         count: int,
-        media: MediaType | None = None,
+        per_type: int = 0,
     ) -> list[tuple[int, float]]:
-        """Indices and scores of the `count` entries nearest `vector` (of type `media` only,
-        when given), skipping `exclude` keys."""
+        """Indices and scores of the `count` entries nearest `vector`, skipping `exclude`
+        keys, followed by the `per_type` nearest of each media type (so that a film also
+        finds its books and music)."""
         if not len(self.items):
             return []
         scores = self.vectors @ vector
         rank = scores + FAME_WEIGHT * self.standing
-        if media is not None:
-            rank = np.where(self._types == media.value, rank, -np.inf)
+        found = self._top(scores, rank, exclude, count)
+        for media in (MediaType.MOVIE, MediaType.BOOK, MediaType.MUSIC) if per_type else ():
+            of_type = np.where(self._types == media.value, rank, -np.inf)
+            found += self._top(scores, of_type, exclude, per_type)
+        return found
+
+    def _top(
+        self, scores: np.ndarray, rank: np.ndarray, exclude: set[str], count: int
+    ) -> list[tuple[int, float]]:
+        """The `count` best by `rank` (finite only) not in `exclude`, with their scores."""
         order = np.argpartition(-rank, min(len(rank) - 1, count * 4 + len(exclude)))
         head = order[: count * 4 + len(exclude) + 1]
         head = head[np.argsort(-rank[head])]
         found = [
             (int(i), float(scores[i]))
             for i in head
-            if np.isfinite(rank[i]) and self._keys[i] not in exclude
+            if np.isfinite(rank[i]) and self.keys[i] not in exclude
         ]
         return found[:count]
 
@@ -176,19 +187,15 @@ async def similar(
     else:
         vector = (await taste_vectors([asked], embedder=embedder))[1][0]
 
-    # The nearest works overall, and the nearest few of each media type, so that a film
-    # also finds its books and music.
     exclude = owned_keys([asked], catalog)
     per_type = max(1, count // 5)
-    found = index.nearest(vector, exclude=exclude, count=count * 2)
-    for media in (MediaType.MOVIE, MediaType.BOOK, MediaType.MUSIC):
-        found += index.nearest(vector, exclude=exclude, count=per_type, media=media)
-    pool = [Suggestion(index.items[i], score, index._keys[i] in own) for i, score in found]
+    found = index.nearest(vector, exclude=exclude, count=count * 2, per_type=per_type)
+    pool = [Suggestion(index.items[i], score, index.keys[i] in own) for i, score in found]
     if library_vectors is not None and len(library):
         scores = library_vectors @ vector
         for i in np.argsort(-scores)[: count * 2]:
             item = library[int(i)]
-            if _work_key(item) not in exclude:
+            if item.key not in exclude:
                 pool.append(Suggestion(item, float(scores[i]), True))
     return asked, _mixed(_best_distinct(pool, len(pool)), count, per_type)
 
@@ -280,7 +287,7 @@ def _best_distinct(pool: list[Suggestion], count: int) -> list[Suggestion]:
     seen: set[str] = set()
     result = []
     for suggestion in sorted(pool, key=lambda s: -s.score):
-        key = _work_key(suggestion.item)
+        key = suggestion.item.key
         if key not in seen:
             seen.add(key)
             result.append(suggestion)
@@ -296,15 +303,18 @@ def _same_title(item: Item, asked: Item) -> bool:
 def owned_keys(items: list[Item], catalog: Catalog | None) -> set[str]:
     """Keys of `items` and of the catalog entries they are (so "Летят журавли" in a library
     also rules out "The Cranes Are Flying")."""
-    keys = {_work_key(item) for item in items}
+    keys = {item.key for item in items}
     if catalog is not None:
-        keys |= {_work_key(known) for item in items if (known := catalog.lookup(item))}
+        keys |= {known.key for item in items if (known := catalog.lookup(item))}
     return keys
 
 
-def _work_key(item: Item) -> str:
-    """Same type and title: what "already in the library" means (a year may be missing)."""
-    return f"{item.type.value}:{title_key(item.title)}"
+def _saved_path(items: list[Item], model_id: str, cache_dir: Path) -> Path:
+    """Where the taste vectors of these catalog works are kept for this model and recipe."""
+    texts = [embed_text(item) for item in items]
+    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    recipe = f"{CONCEPT_TEMPERATURE}:{CONCEPT_WEIGHT}"
+    return cache_dir / f"catalog-{model_id}-{digest}-taste-{recipe}.npy"
 
 
 def _distinct_works(entries: list[Entry]) -> tuple[list[Item], np.ndarray]:
@@ -317,7 +327,7 @@ def _distinct_works(entries: list[Entry]) -> tuple[list[Item], np.ndarray]:
     standing: list[float] = []
     for entry in entries:
         item = entry.item
-        key = f"{_work_key(item)}:{item.year or ''}:{title_key(item.creator)}"
+        key = f"{item.key}:{item.year or ''}:{title_key(item.creator)}"
         value = 1.0 if entry.curated else np.searchsorted(ranked, entry.fame) / len(ranked)
         if key in position:
             standing[position[key]] = max(standing[position[key]], value)

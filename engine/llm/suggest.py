@@ -15,7 +15,7 @@ import logging
 import numpy as np
 
 from engine.embed import Embedder
-from engine.items import Item, MediaType, title_key
+from engine.items import Item, MediaType
 from engine.llm.client import LLMError, read_json
 from engine.llm.data import DATA_RULE, LANGUAGES, data_message, one_line, work_data
 from engine.llm.parser import plausible_year
@@ -116,7 +116,7 @@ async def suggest_for_map(
     except LLMError as error:
         logger.warning("suggestions from the model failed (%s)", error)
         return {}
-    own = {_work_key(item) for item in taste_map.items}
+    own = {item.key for item in taste_map.items}
     candidates = read_candidates(reply.text, {c.id for c in taste_map.clusters}, own)
     if not candidates:
         return {}
@@ -144,8 +144,8 @@ def read_candidates(text: str, ids: set[int], own: set[str]) -> list[tuple[int, 
             continue
         for work in works[:20]:
             item = _candidate(work)
-            if item is not None and _work_key(item) not in seen:
-                seen.add(_work_key(item))
+            if item is not None and item.key not in seen:
+                seen.add(item.key)
                 found.append((cid, item))
     return found
 
@@ -180,12 +180,12 @@ def merge_picks(
     merged: dict[int, list[Suggestion]] = {}
     for cid in dict.fromkeys([*then, *first]):
         picks = first.get(cid, [])[: (per_cluster + 1) // 2]
-        keys = {_work_key(s.item) for s in picks}
+        keys = {s.item.key for s in picks}
         for suggestion in then.get(cid, []) + first.get(cid, []):
             if len(picks) >= per_cluster:
                 break
-            if _work_key(suggestion.item) not in keys:
-                keys.add(_work_key(suggestion.item))
+            if suggestion.item.key not in keys:
+                keys.add(suggestion.item.key)
                 picks.append(suggestion)
         merged[cid] = picks
     return merged
@@ -231,7 +231,3 @@ def _floors(taste_map, ids: list[int]) -> np.ndarray:
     return np.array(
         [float(np.quantile(closeness[c], QUARTILE)) if c in closeness else overall for c in ids]
     )
-
-
-def _work_key(item: Item) -> str:
-    return f"{item.type.value}:{title_key(item.title)}"
