@@ -121,8 +121,6 @@ class _Plan:
     updates: dict[int, Item] = field(default_factory=dict)
     marks: list[tuple[int, str, float | None, str | None]] = field(default_factory=list)
     plays: list[tuple[int, str]] = field(default_factory=list)
-    added: int = 0
-    merged: int = 0
 
 
 def text_digest(text: str) -> bytes:
@@ -187,8 +185,9 @@ class Library:
         except BaseException:
             await self._db.rollback()
             raise
-        logger.debug("library add: %d added, %d merged", plan.added, plan.merged)
-        return AddResult(added=plan.added, merged=plan.merged)
+        added = len(plan.inserts)  # every other item merged into a row, old or new
+        logger.debug("library add: %d added, %d merged", added, len(items) - added)
+        return AddResult(added=added, merged=len(items) - added)
 
     async def _plan(self, person: str, items: list[Item]) -> _Plan:
         """What adding `items` changes: new rows, merged rows, marks and plays."""
@@ -204,12 +203,10 @@ class Library:
                 row_id, stored = last_id, item
                 works.append((row_id, item))
                 plan.inserts[row_id] = item
-                plan.added += 1
             else:
                 row_id, old = works[index]
                 stored = merge_items(old, item)
                 works[index] = (row_id, stored)
-                plan.merged += 1
             # A row first written by this batch is inserted in its final state.
             changes = plan.inserts if row_id in plan.inserts else plan.updates
             changes[row_id] = stored
@@ -269,7 +266,7 @@ class Library:
 
     async def count_new(self, person: str, items: list[Item]) -> int:
         """How many of `items` `add` would add as new works (the others merge)."""
-        return (await self._plan(person, items)).added
+        return len((await self._plan(person, items)).inserts)
 
     async def items(self, person: str, *, include_want: bool = False) -> list[Item]:
         """The person's items in the order they were added."""

@@ -17,20 +17,10 @@ from pathlib import Path
 from engine.messages import TasteError, text
 
 from . import ImportResult, read_file
+from .export import COLUMNS
 
-ITEM_FIELDS = (
-    "type",
-    "title",
-    "creator",
-    "year",
-    "genres",
-    "tags",
-    "rating",
-    "date",
-    "source",
-    "want",
-    "plays",
-)
+# What `--json` prints of an item: the CSV export's columns but the description.
+ITEM_FIELDS = tuple(column for column in COLUMNS if column != "description")
 
 
 def add_import_command(subparsers) -> None:

@@ -20,13 +20,18 @@ class PlainText:
 
     def read(self, source: Source) -> ImportResult:
         result = ImportResult(path=source.name, format=self.name)
-        lines = source.text.splitlines()
-        for number, line in enumerate(lines, start=1):
-            if len(line.strip()) > MAX_TITLE_CHARS:
-                limit = MAX_TITLE_CHARS
-                result.skip(number, "title_too_long", line=number, length=len(line), limit=limit)
-                lines[number - 1] = ""
-        for number, parsed in parse_lines("\n".join(lines), guess_type=source.guess_type):
+        too_long = set()
+        for number, line in enumerate(source.text.splitlines(), start=1):
+            length = len(line.strip())
+            if length > MAX_TITLE_CHARS:
+                result.skip(
+                    number, "title_too_long", line=number, length=length, limit=MAX_TITLE_CHARS
+                )
+                too_long.add(number)
+        # Too long lines are parsed with the rest, so that one does not end a "Books:" section.
+        for number, parsed in parse_lines(source.text, guess_type=source.guess_type):
+            if number in too_long:
+                continue
             if parsed is None:
                 result.skip(number, "no_title", line=number)
                 continue

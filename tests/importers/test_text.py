@@ -29,3 +29,13 @@ def test_lines_that_name_nothing_or_are_far_too_long_are_skipped_by_number():
         (3, "title_too_long"),
         (2, "no_title"),
     ]
+
+
+def test_a_far_too_long_line_does_not_end_a_section():
+    text = "Книги:\nМастер и Маргарита\n" + "x" * 400 + "\nДюна\n"
+    result = read_bytes(text.encode(), name="list.txt")
+    assert [(i.title, i.type) for i in result.items] == [
+        ("Мастер и Маргарита", MediaType.BOOK),
+        ("Дюна", MediaType.BOOK),
+    ]
+    assert [s.line for s in result.skipped] == [3]
