@@ -31,7 +31,6 @@ class Person:
     id: str
     lang: str
     settings: dict[str, object] = field(default_factory=dict)
-    lang_saved: bool = False
 
     @property
     def clusters(self) -> int | None:
@@ -74,9 +73,6 @@ class BotState:
         finally:
             self._busy.pop(key, None)
 
-    def busy(self, person: str, kind: str) -> bool:
-        return (person, kind) in self._busy
-
     def busy_with(self, person: str, kind: str) -> str | None:
         """The command keeping `person` busy with `kind` of work, or None."""
         return self._busy.get((person, kind))
@@ -105,7 +101,6 @@ async def person(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Person:
         id=str(user.id),
         lang=lang if lang in LANGS else lang_from_code(user.language_code),
         settings=settings,
-        lang_saved=lang in LANGS,
     )
     context.user_data["person"] = found
     return found
@@ -116,7 +111,6 @@ async def save(context: ContextTypes.DEFAULT_TYPE, who: Person) -> None:
     bot = state(context)
     async with bot.writes:
         await bot.engine.library.save_person(who.id, lang=who.lang, settings=who.settings)
-    who.lang_saved = True
     context.user_data["person"] = who
 
 

@@ -19,7 +19,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "start": {
         "en": "I draw a map of your taste in films, books and music. Send me titles you love, "
         "one per line and as many as you like, or an export file from the service you keep "
-        "them in (CSV, JSON, ZIP or XLS). I group them by taste and give each group a name.\n\n"
+        "them in (CSV, JSON, ZIP, or Kinopoisk's XLS). I group them by taste and give each "
+        "group a name.\n\n"
         "For example, send:\n"
         "Blade Runner 2049\n"
         "book: Neuromancer by William Gibson\n"
@@ -27,7 +28,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "Then /map draws your map, /recommend finds new titles and /help lists the rest.",
         "ru": "Я рисую карту вашего вкуса в кино, книгах и музыке. Пришлите названия того, что "
         "вы любите, по одному в строке и сколько угодно, или файл экспорта из сервиса, где вы их "
-        "отмечаете (CSV, JSON, ZIP или XLS). Я сгруппирую их по вкусу и дам каждой группе имя.\n\n"
+        "отмечаете (CSV, JSON, ZIP или XLS Кинопоиска). Я сгруппирую их по вкусу и дам каждой "
+        "группе имя.\n\n"
         "Например, пришлите:\n"
         "Сталкер (1979)\n"
         "книга: Мастер и Маргарита — Булгаков\n"

@@ -77,6 +77,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "There is nothing to map yet: add a few films, books or songs first.",
         "ru": "Пока нечего показывать на карте: добавьте несколько фильмов, книг или песен.",
     },
+    "need_more_of_a_type": {
+        "en": "A map per media type needs at least {need:items} of one type; you have {types}. "
+        "Send a few more titles, or choose one mixed map in /settings.",
+        "ru": "Для карты одного типа нужно хотя бы {need:items} этого типа, а у вас {types}. "
+        "Пришлите ещё несколько или выберите общую карту в /settings.",
+    },
     "need_more_items": {
         "en": "A map needs at least {need:items}; you have {have}. Send me a few more titles.",
         "ru": "Для карты нужно хотя бы {need:items}, а у вас {have}. Пришлите ещё несколько.",
@@ -174,8 +180,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ru": "{name}: не загружен. {reason}",
     },
     "import_total": {
-        "en": "The library now holds {count} items ({want} of them on watch and read lists).",
-        "ru": "Теперь в библиотеке {count} шт. (из них {want} — в списках «хочу».)",
+        "en": "The library now holds {count:items} ({want} of them on watch and read lists).",
+        "ru": "Теперь в библиотеке {count:items} (из них {want} — в списках «хочу»).",
     },
     "format_letterboxd": {"en": "Letterboxd export", "ru": "выгрузка Letterboxd"},
     "format_goodreads": {"en": "Goodreads library", "ru": "библиотека Goodreads"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
@@ -31,6 +32,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat is None:
         return
+    if update.callback_query is not None:
+        # Stop the pressed button spinning above the message that explains.
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer()
     try:
         await chat.send_message(fit(sentence))
     except TelegramError:

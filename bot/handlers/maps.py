@@ -72,11 +72,11 @@ async def _maps_per_type(update: Update, bot: BotState, who: Person, items: list
     counts = Counter(item.type for item in items)
     big = [media for media in MEDIA_ORDER if counts[media] >= MIN_MAP_ITEMS]
     small = [media for media in MEDIA_ORDER if 0 < counts[media] < MIN_MAP_ITEMS]
-    if small:
-        types = ", ".join(f"{type_name(m, who.lang)} ({counts[m]})" for m in small)
-        await reply(update, say("map_types_short", who.lang, need=MIN_MAP_ITEMS, types=types))
+    types = ", ".join(f"{type_name(m, who.lang)} ({counts[m]})" for m in small)
     if not big:
-        raise TasteError("need_more_items", have=max(counts.values()), need=MIN_MAP_ITEMS)
+        raise TasteError("need_more_of_a_type", need=MIN_MAP_ITEMS, types=types or "0")
+    if small:
+        await reply(update, say("map_types_short", who.lang, need=MIN_MAP_ITEMS, types=types))
     for media in big:
         await _send_map(update, bot, who, media=media)
 

@@ -431,7 +431,10 @@ def _tokens(response, *, fallback: int) -> int:
 
 
 def _port(url: str | None) -> str:
-    port = urlparse(url).port if url else None
+    try:
+        port = urlparse(url).port if url else None
+    except ValueError:  # a malformed port: the request itself will say what is wrong
+        port = None
     return f":{port}" if port else ""
 
 

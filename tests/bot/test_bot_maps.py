@@ -164,3 +164,16 @@ async def test_recommend_gives_new_titles_per_named_group(ann, bot):
     for line in suggested:
         title, kind = line[2:].split(" (")[0].split(" — ")[0], line.rsplit(" — ", 1)[1]
         assert f"{title} — {kind.replace('film', 'movie')}" not in own
+
+
+async def test_maps_per_type_without_any_big_type_say_so_once(ann):
+    await ann.ask("film: Heat\nfilm: Alien\nbook: Dune\nbook: Emma")
+    shown = await ann.ask("/settings")
+    await ann.press(shown, f"set:{ann.id}:split:type")
+    await ann.next_message()
+
+    await ann.say("/map")
+    await ann.next_message()  # building
+    answer = await ann.next_message(timeout=120)
+    assert answer.text.startswith("A map per media type needs at least 3 items of one type")
+    assert "film (2), book (2)" in answer.text and "/settings" in answer.text
